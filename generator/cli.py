@@ -1,0 +1,71 @@
+"""Command line: ``catalogue validate`` and ``catalogue pages``.
+
+Exit status: 0 valid, 1 content errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .loading import load_catalogue
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own exits with 2 as well
+        self.print_usage(sys.stderr)
+        print(f"catalogue: Aufruf fehlerhaft: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="catalogue", description="Maßnahmenkatalog prüfen und erzeugen.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL")
+
+    validate = commands.add_parser("validate", help="Profile und Maßnahmen prüfen")
+    validate.add_argument("--root", default=".", help="Ordner mit measures/ und libraries/")
+    validate.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="text: Pfad:Zeile: Meldung; github: Anmerkungen für GitHub Actions",
+    )
+
+    pages = commands.add_parser("pages", help="die erzeugten Seiten als Dateien schreiben")
+    pages.add_argument("--root", default=".", help="Ordner mit measures/ und libraries/")
+    pages.add_argument("--out", required=True, help="Zielordner (wird angelegt)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = Path(args.root)
+    if not root.is_dir():
+        print(f"catalogue: Ordner „{root}“ gibt es nicht.", file=sys.stderr)
+        return 2
+    result = load_catalogue(root)
+    fmt = getattr(args, "format", "text")
+    for problem in result.problems.sorted():
+        print(problem.github() if fmt == "github" else problem.text())
+    errors, warnings = len(result.problems.errors), len(result.problems.warnings)
+    if result.catalogue is None:
+        print(f"{errors} Fehler, {warnings} Warnungen – bitte korrigieren.", file=sys.stderr)
+        return 1
+    if args.command == "pages":
+        from .site import write_pages  # rendering is only needed here
+
+        count = write_pages(result.catalogue, Path(args.out))
+        print(f"{count} Dateien nach {args.out} geschrieben.", file=sys.stderr)
+        return 0
+    catalogue = result.catalogue
+    print(
+        f"Alles in Ordnung: {len(catalogue.measures)} Maßnahmen, "
+        f"{len(catalogue.libraries)} Bibliotheken und Verbünde, {warnings} Warnungen.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,535 @@
+"""One small class per kind of field: each converts a raw YAML value and explains what is wrong.
+
+A schema is a :class:`Record` of named fields; converting a document yields plain
+Python values and reports every problem (with its line) to a :class:`Check`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .problems import Problems
+from .yamldoc import Document, Path
+
+INVALID: Any = object()  # a value that was reported and must not be used
+
+
+def german_number(value: float) -> str:
+    """``20000000`` → ``20.000.000``, ``1.5`` → ``1,5``."""
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, fraction = f"{value:,.2f}".rstrip("0").partition(".")
+        return whole.replace(",", ".") + "," + fraction
+    return f"{int(value):,}".replace(",", ".")
+
+
+def suggest(word: str, choices: Sequence[str]) -> str | None:
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+@dataclass
+class Check:
+    """The document being converted and where its problems go."""
+
+    doc: Document
+    problems: Problems
+
+    def line(self, path: Path) -> int:
+        return self.doc.line(*path)
+
+    def error(self, path: Path, message: str) -> None:
+        self.problems.error(self.doc.path, self.line(path), message)
+
+    def warn(self, path: Path, message: str) -> None:
+        self.problems.warn(self.doc.path, self.line(path), message)
+
+    def wrong_type(self, path: Path, value: Any, expected: str) -> Any:
+        """Report ``value`` as not being ``expected``, with a quoting hint for YAML surprises."""
+        name = _field_name(path)
+        raw = self.doc.raw.get(path)
+        if isinstance(value, bool) and raw is not None:
+            meaning = "ja" if value else "nein"
+            self.error(
+                path,
+                f"„{name}“: YAML liest {raw} als Wahrheitswert ({meaning}). "
+                f'Bitte in Anführungszeichen setzen: {name}: "{raw}"',
+            )
+        elif raw is not None and expected.startswith("Text"):
+            self.error(
+                path,
+                f"„{name}“ muss {expected} sein; YAML liest {raw} als "
+                f'{_yaml_kind(value)}. Bitte in Anführungszeichen setzen: "{raw}"',
+            )
+        else:
+            self.error(path, f"„{name}“ muss {expected} sein, gefunden: {_show(value)}.")
+        return INVALID
+
+
+def _field_name(path: Path) -> str:
+    """``("materials", 0, "file")`` → ``materials[1].file`` (counted from 1 for people)."""
+    parts: list[str] = []
+    for key in path:
+        if isinstance(key, int):
+            parts[-1] = f"{parts[-1] if parts else ''}[{key + 1}]"
+        else:
+            parts.append(str(key))
+    return ".".join(parts) or "Dokument"
+
+
+def _yaml_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "Wahrheitswert"
+    if isinstance(value, int | float):
+        return "Zahl"
+    if isinstance(value, dt.date):
+        return "Datum"
+    return "Wert"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "leer"
+    if isinstance(value, dict):
+        return "eine Zuordnung (Felder mit Doppelpunkt)"
+    if isinstance(value, list):
+        return "eine Liste"
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:37] + "…"
+        return f"„{short}“"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return german_number(value)
+    return str(value)
+
+
+class Field:
+    """Base of all field kinds. ``label`` is the German explanation shown to contributors."""
+
+    expected = "ein Wert"
+
+    def __init__(self, label: str, *, required: bool = False, example: Any = None) -> None:
+        self.label = label
+        self.required = required
+        self.example = example
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        raise NotImplementedError
+
+
+class Text(Field):
+    def __init__(self, label: str, *, min_len: int = 1, max_len: int = 300, **kw: Any) -> None:
+        super().__init__(label, **kw)
+        self.min_len, self.max_len = min_len, max_len
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return "Text"
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, str):
+            return check.wrong_type(path, value, "Text")
+        text = value.strip()
+        if len(text) < self.min_len:
+            check.error(path, f"„{_field_name(path)}“ darf nicht leer sein.")
+            return INVALID
+        if len(text) > self.max_len:
+            check.error(
+                path,
+                f"„{_field_name(path)}“ ist {german_number(len(text))} Zeichen lang; "
+                f"erlaubt sind höchstens {german_number(self.max_len)}.",
+            )
+            return INVALID
+        return text
+
+
+class Integer(Field):
+    expected = "eine ganze Zahl"
+
+    def __init__(self, label: str, *, minimum: int, maximum: int | None = None, **kw: Any) -> None:
+        super().__init__(label, **kw)
+        self.minimum, self.maximum = minimum, maximum
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            return _number_hint(value, path, check, "eine ganze Zahl")
+        return _in_range(value, self.minimum, self.maximum, path, check)
+
+
+class Number(Field):
+    expected = "eine Zahl"
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        minimum: float,
+        maximum: float | None = None,
+        exclusive_minimum: bool = False,
+        unknown: str | None = None,
+        **kw: Any,
+    ) -> None:
+        super().__init__(label, **kw)
+        self.minimum, self.maximum = minimum, maximum
+        self.exclusive_minimum = exclusive_minimum
+        self.unknown = unknown  # a word that states "not published" explicitly; becomes None
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if self.unknown is not None and value == self.unknown:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return _number_hint(value, path, check, "eine Zahl")
+        if self.exclusive_minimum and value <= self.minimum:
+            check.error(
+                path,
+                f"„{_field_name(path)}“ muss größer als {german_number(self.minimum)} sein, "
+                f"gefunden: {german_number(value)}.",
+            )
+            return INVALID
+        return _in_range(value, self.minimum, self.maximum, path, check)
+
+
+def _number_hint(value: Any, path: Path, check: Check, expected: str) -> Any:
+    name = _field_name(path)
+    if isinstance(value, str):
+        compact = value.strip().replace(" ", "")
+        if re.fullmatch(r"\d{1,3}(\.\d{3})+", compact):
+            check.error(
+                path,
+                f"„{name}“ muss {expected} sein: bitte ohne Tausenderpunkt schreiben, "
+                f"also {compact.replace('.', '')}.",
+            )
+            return INVALID
+        if re.fullmatch(r"\d+,\d+", compact):
+            check.error(
+                path,
+                f"„{name}“ muss {expected} sein: Dezimalstellen bitte mit Punkt schreiben, "
+                f"also {compact.replace(',', '.')}.",
+            )
+            return INVALID
+    return check.wrong_type(path, value, expected)
+
+
+def _in_range(value: float, minimum: float, maximum: float | None, path: Path, check: Check) -> Any:
+    if value < minimum or (maximum is not None and value > maximum):
+        bounds = (
+            f"zwischen {german_number(minimum)} und {german_number(maximum)} liegen"
+            if maximum is not None
+            else f"mindestens {german_number(minimum)} sein"
+        )
+        check.error(
+            path, f"„{_field_name(path)}“ muss {bounds}, gefunden: {german_number(value)}."
+        )
+        return INVALID
+    return value
+
+
+class Boolean(Field):
+    expected = "true oder false"
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, bool):
+            return check.wrong_type(path, value, "true oder false")
+        return value
+
+
+class Choice(Field):
+    """One of a fixed set of English ids, shown with German explanations."""
+
+    def __init__(self, label: str, choices: dict[str, str], **kw: Any) -> None:
+        super().__init__(label, **kw)
+        self.choices = choices
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return "einer der Werte " + ", ".join(self.choices)
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if isinstance(value, str) and value.strip() in self.choices:
+            return value.strip()
+        allowed = ", ".join(f"{key} ({label})" for key, label in self.choices.items())
+        if not isinstance(value, str):
+            return check.wrong_type(path, value, f"einer dieser Werte: {allowed}")
+        hint = suggest(value.strip().lower(), list(self.choices))
+        did_you_mean = f" – meinten Sie „{hint}“?" if hint else "."
+        check.error(
+            path,
+            f"„{_field_name(path)}“: „{value}“ ist nicht erlaubt{did_you_mean} Erlaubt: {allowed}.",
+        )
+        return INVALID
+
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class Date(Field):
+    """A day as ``YYYY-MM-DD``; converted to :class:`datetime.date`."""
+
+    expected = "ein Datum im Format JJJJ-MM-TT"
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str) and _DATE.match(value.strip()):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                check.error(path, f"„{_field_name(path)}“: Den Tag {value} gibt es nicht.")
+                return INVALID
+        return check.wrong_type(path, value, "ein Datum im Format JJJJ-MM-TT (z. B. 2025-03-14)")
+
+
+class PartialDate(Field):
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; converted to its ISO text."""
+
+    expected = "ein Datum als JJJJ, JJJJ-MM oder JJJJ-MM-TT"
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        match = _PARTIAL_DATE.match(value.strip()) if isinstance(value, str) else None
+        if not match:
+            return check.wrong_type(path, value, self.expected + " (z. B. 2013-02)")
+        year, month, day = match.groups()
+        try:
+            dt.date(int(year), int(month or 1), int(day or 1))
+        except ValueError:
+            check.error(path, f"„{_field_name(path)}“: Das Datum {value} gibt es nicht.")
+            return INVALID
+        return value.strip()
+
+
+def partial_date_bounds(value: str) -> tuple[dt.date, dt.date]:
+    """First and last day that a partial date stands for (``2013`` → 2013-01-01 … 2013-12-31)."""
+    parts = [int(p) for p in value.split("-")]
+    year, month, day = (parts + [None, None])[:3]
+    start = dt.date(year, month or 1, day or 1)
+    if day:
+        return start, start
+    if month:
+        following = dt.date(year + (month == 12), month % 12 + 1, 1)
+        return start, following - dt.timedelta(days=1)
+    return start, dt.date(year, 12, 31)
+
+
+_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$", re.IGNORECASE)
+
+
+class Url(Field):
+    expected = "eine Webadresse, die mit http:// oder https:// beginnt"
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, str):
+            return check.wrong_type(path, value, self.expected)
+        text = value.strip()
+        if not _URL.match(text):
+            if re.match(r"^www\.", text, re.IGNORECASE):
+                check.error(
+                    path,
+                    f"„{_field_name(path)}“: Bitte die vollständige Adresse mit https:// angeben, "
+                    f"also https://{text}.",
+                )
+            else:
+                check.error(
+                    path,
+                    f"„{_field_name(path)}“ muss {self.expected}, gefunden: {_show(text)}.",
+                )
+            return INVALID
+        return text
+
+
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+
+
+class Email(Field):
+    expected = "eine E-Mail-Adresse"
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, str):
+            return check.wrong_type(path, value, self.expected)
+        if not _EMAIL.match(value.strip()):
+            check.error(
+                path,
+                f"„{_field_name(path)}“: „{value}“ ist keine gültige E-Mail-Adresse "
+                "(Form: name@beispiel.de).",
+            )
+            return INVALID
+        return value.strip()
+
+
+class TextList(Field):
+    """A list of short free texts (partners)."""
+
+    expected = "eine Liste von Texten"
+
+    def __init__(self, label: str, *, max_items: int = 20, max_len: int = 200, **kw: Any) -> None:
+        super().__init__(label, **kw)
+        self.max_items = max_items
+        self.item = Text(label, max_len=max_len)
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            return check.wrong_type(path, value, "eine Liste, z. B. [Erster, Zweiter]")
+        if len(value) > self.max_items:
+            check.error(
+                path, f"„{_field_name(path)}“: höchstens {self.max_items} Einträge erlaubt."
+            )
+            return INVALID
+        items = [self.item.convert(v, (*path, i), check) for i, v in enumerate(value)]
+        return INVALID if INVALID in items else items
+
+
+class IdList(Field):
+    """A list of ids. ``known`` gives the allowed ids when the field is checked (vocabularies);
+    references to other files are checked once all files are loaded."""
+
+    expected = "eine Liste von Kennungen"
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        min_items: int = 0,
+        max_items: int = 50,
+        noun: str = "Eintrag",
+        known: Callable[[], dict[str, str]] | None = None,
+        **kw: Any,
+    ) -> None:
+        super().__init__(label, **kw)
+        self.min_items, self.max_items = min_items, max_items
+        self.noun = noun
+        self.known = known
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        name = _field_name(path)
+        if isinstance(value, str):
+            value = [value]  # a single id without brackets is what people mean
+        if not isinstance(value, list):
+            return check.wrong_type(path, value, "eine Liste, z. B. [erste-kennung, zweite]")
+        if len(value) < self.min_items:
+            check.error(path, f"„{name}“ braucht mindestens {self.min_items} Eintrag/Einträge.")
+            return INVALID
+        if len(value) > self.max_items:
+            check.error(
+                path,
+                f"„{name}“ hat {len(value)} Einträge; erlaubt sind höchstens {self.max_items}.",
+            )
+            return INVALID
+        known = self.known() if self.known else None
+        result: list[str] = []
+        ok = True
+        for index, item in enumerate(value):
+            item_path = (*path, index)
+            if not isinstance(item, str) or not item.strip():
+                check.wrong_type(item_path, item, "eine Kennung (Text)")
+                ok = False
+                continue
+            item = item.strip()
+            if item in result:
+                check.error(item_path, f"„{name}“: „{item}“ steht doppelt in der Liste.")
+                ok = False
+                continue
+            if known is not None and item not in known:
+                check.error(item_path, unknown_id_message(self.noun, item, known))
+                ok = False
+                continue
+            result.append(item)
+        return result if ok else INVALID
+
+
+def unknown_id_message(noun: str, item: str, known: dict[str, str] | Sequence[str]) -> str:
+    choices = list(known)
+    hint = suggest(item, choices)
+    did_you_mean = f" – meinten Sie „{hint}“?" if hint else "."
+    listed = ", ".join(choices) if len(choices) <= 30 else ", ".join(choices[:30]) + ", …"
+    return f"{noun} „{item}“ gibt es nicht{did_you_mean} Erlaubt: {listed}"
+
+
+class Record(Field):
+    """A mapping with named fields; unknown keys are errors with a suggestion."""
+
+    expected = "eine Zuordnung mit Feldern"
+
+    def __init__(self, label: str, fields: dict[str, Field], **kw: Any) -> None:
+        super().__init__(label, **kw)
+        self.fields = fields
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, dict):
+            if not path:
+                check.error(
+                    path,
+                    "Der Inhalt muss aus Feldern der Form „name: Wert“ bestehen, "
+                    f"gefunden: {_show(value)}.",
+                )
+                return INVALID
+            return check.wrong_type(path, value, "eine Zuordnung mit eingerückten Feldern")
+        result: dict[str, Any] = {}
+        for key, raw in value.items():
+            if key not in self.fields:
+                hint = suggest(key, list(self.fields))
+                where = f" in „{_field_name(path)}“" if path else ""
+                if hint:
+                    message = f"Unbekanntes Feld „{key}“{where} – meinten Sie „{hint}“?"
+                else:
+                    message = (
+                        f"Unbekanntes Feld „{key}“{where}. Erlaubt: {', '.join(self.fields)}."
+                    )
+                check.error((*path, key), message)
+                continue
+            if raw is None or raw == "" or raw == []:
+                continue  # an empty optional field is as good as a missing one
+            result[key] = self.fields[key].convert(raw, (*path, key), check)
+        for key, field in self.fields.items():
+            if field.required and key not in result:
+                if key in value:
+                    check.error((*path, key), f"Pflichtfeld „{key}“ ist leer ({field.label}).")
+                else:
+                    where = f" in „{_field_name(path)}“" if path else ""
+                    check.error(path, f"Pflichtfeld „{key}“ fehlt{where} ({field.label}).")
+                result[key] = INVALID
+        return result
+
+
+class FreeMapping(Field):
+    """A mapping whose keys are data, not field names (``states`` per country)."""
+
+    expected = "eine Zuordnung"
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, dict):
+            return check.wrong_type(path, value, "eine Zuordnung, z. B. DE: [Bayern, Hessen]")
+        return value
+
+
+class RecordList(Field):
+    expected = "eine Liste von Einträgen"
+
+    def __init__(self, label: str, item: Record, *, max_items: int = 50, **kw: Any) -> None:
+        super().__init__(label, **kw)
+        self.item = item
+        self.max_items = max_items
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, list):
+            return check.wrong_type(path, value, "eine Liste (jede Zeile beginnt mit „- “)")
+        if len(value) > self.max_items:
+            check.error(
+                path, f"„{_field_name(path)}“: höchstens {self.max_items} Einträge erlaubt."
+            )
+            return INVALID
+        return [self.item.convert(v, (*path, i), check) for i, v in enumerate(value)]

@@ -1,0 +1,360 @@
+"""Reads the content folders into the typed model, reporting every problem of every file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .fields import INVALID, Check, partial_date_bounds, unknown_id_message
+from .ids import is_valid_id, propose_id
+from .markdown_safety import unsafe_parts
+from .model import (
+    Catalogue,
+    Collaboration,
+    Effort,
+    Library,
+    Material,
+    Measure,
+    Outcome,
+    Taxonomy,
+    Term,
+    Toolkit,
+)
+from .problems import Problems
+from .references import check_references
+from .sourcefile import SourceError, read_text, split_front_matter
+from .yamldoc import Document, YamlError, load_yaml
+
+TAXONOMY_FILE = "measures/_taxonomy.yml"
+
+
+@dataclass
+class LoadResult:
+    catalogue: Catalogue | None  # None when there are errors
+    problems: Problems
+
+
+def load_catalogue(root: Path, today: dt.date | None = None) -> LoadResult:
+    """Load and check everything below ``root``; never raises for bad content."""
+    root = Path(root)
+    problems = Problems()
+    taxonomy = _load_taxonomy(root, problems)
+    library_files = _entries(root, "libraries", ".yml", problems)
+    measure_files = _entries(root, "measures", ".md", problems)
+    libraries = _by_id(_load_library(root, p, taxonomy, problems) for p in library_files)
+    measures = _by_id(_load_measure(root, p, taxonomy, problems) for p in measure_files)
+    _check_material_folders(root, measures, problems)
+    catalogue = Catalogue(taxonomy or Taxonomy(), libraries, measures)
+    # Files with errors of their own are left out of the catalogue, but still exist:
+    # a reference to one of them is not reported as a second error.
+    check_references(
+        catalogue, problems, {p.stem for p in library_files}, {p.stem for p in measure_files}
+    )
+    return LoadResult(None if problems.errors else catalogue, problems)
+
+
+def _by_id(entries) -> dict:
+    return {entry.id: entry for entry in entries if entry is not None}
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _entries(root: Path, folder: str, suffix: str, problems: Problems) -> list[Path]:
+    """Entry files of a folder; misnamed files are reported with the name they should have."""
+    directory = root / folder
+    if not directory.is_dir():
+        problems.error(folder, 1, f"Der Ordner „{folder}/“ fehlt.")
+        return []
+    entries = []
+    for path in sorted(directory.iterdir()):
+        name = path.name
+        if name.startswith(("_", ".")) or (path.is_dir() and folder == "measures"):
+            continue
+        rel = _rel(root, path)
+        stem, _, extension = name.rpartition(".")
+        if path.is_dir() or f".{extension}" != suffix:
+            expected = "Bibliotheksprofile" if folder == "libraries" else "Maßnahmen"
+            hint = (
+                f" Bitte umbenennen in „{propose_id(stem or name)}{suffix}“."
+                if f".{extension.lower()}" in (suffix, ".yaml", ".markdown")
+                else ""
+            )
+            problems.error(
+                rel, 1, f"Unerwartete Datei: {expected} haben die Endung „{suffix}“.{hint}"
+            )
+            continue
+        if not is_valid_id(stem):
+            problems.error(
+                rel,
+                1,
+                "Der Dateiname ist die Kennung und darf nur Kleinbuchstaben a–z, Ziffern und "
+                f"Bindestriche enthalten (höchstens 80 Zeichen). Bitte umbenennen in "
+                f"„{propose_id(stem)}{suffix}“.",
+            )
+            continue
+        entries.append(path)
+    return entries
+
+
+def _read_yaml(root: Path, path: Path, problems: Problems) -> Document | None:
+    rel = _rel(root, path)
+    try:
+        return load_yaml(read_text(path), rel)
+    except (SourceError, YamlError) as exc:
+        problems.error(rel, exc.line, exc.message)
+        return None
+
+
+def _convert(record, doc: Document, problems: Problems) -> dict[str, Any] | None:
+    if doc.data is None:
+        problems.error(doc.path, 1, "Die Datei enthält keine Felder.")
+        return None
+    values = record.convert(doc.data, (), Check(doc, problems))
+    return None if values is INVALID else values
+
+
+def _usable(values: dict[str, Any]) -> bool:
+    return INVALID not in values.values() and all(
+        _usable(v) for v in values.values() if isinstance(v, dict)
+    )
+
+
+# --- taxonomy ---------------------------------------------------------------------------
+
+
+def _load_taxonomy(root: Path, problems: Problems) -> Taxonomy | None:
+    path = root / TAXONOMY_FILE
+    if not path.is_file():
+        problems.error(TAXONOMY_FILE, 1, "Die Datei mit den Vokabularen fehlt.")
+        return None
+    doc = _read_yaml(root, path, problems)
+    values = _convert(schema.taxonomy_schema(), doc, problems) if doc else None
+    if not values or not _usable(values):
+        return None
+    check = Check(doc, problems)
+    vocabularies: dict[str, dict[str, Term]] = {}
+    for name in ("topics", "audiences"):
+        terms: dict[str, Term] = {}
+        for index, term in enumerate(values[name]):
+            if INVALID in term.values():
+                continue
+            where = (name, index, "id")
+            if not is_valid_id(term["id"]):
+                check.error(where, f"Kennung „{term['id']}“: bitte „{propose_id(term['id'])}“.")
+            elif term["id"] in terms:
+                check.error(where, f"Kennung „{term['id']}“ steht doppelt.")
+            else:
+                terms[term["id"]] = Term(term["id"], term["label"], term.get("description", ""))
+        vocabularies[name] = terms
+    states: dict[str, list[str]] = {}
+    for country, names in doc.data["states"].items():
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            check.error(("states", country), f"„states.{country}“ muss eine Liste von Namen sein.")
+            continue
+        states[str(country)] = names
+    return Taxonomy(vocabularies["topics"], vocabularies["audiences"], states)
+
+
+# --- libraries --------------------------------------------------------------------------
+
+
+def _load_library(
+    root: Path, path: Path, taxonomy: Taxonomy | None, problems: Problems
+) -> Library | None:
+    doc = _read_yaml(root, path, problems)
+    values = _convert(schema.library_schema(taxonomy), doc, problems) if doc else None
+    if values is None:
+        return None
+    check = Check(doc, problems)
+    kind = values.get("kind", "library")
+    country = values.get("country", "DE")
+    if country is not INVALID and not (country.isalpha() and country.isupper() and len(country) == 2):
+        check.error(("country",), f"„country“ muss ein Ländercode aus zwei Großbuchstaben sein "
+                    f"(z. B. DE, AT, CH), gefunden: „{country}“.")
+        country = INVALID
+    if kind == "library":
+        for key, label in (
+            ("municipality", "Gemeinde"),
+            ("state", "Bundesland"),
+            ("population", "Einwohner im Einzugsgebiet"),
+            ("staff_fte", "Personal in VZÄ; 0 für ehrenamtlich geführt, „unbekannt“ wenn keine "
+             "Zahl veröffentlicht ist"),
+        ):
+            if key not in values:
+                check.error((), f"Pflichtfeld „{key}“ fehlt ({label}).")
+                values[key] = INVALID
+        if "area_m2" not in values:
+            check.warn((), "Empfohlenes Feld „area_m2“ fehlt (Publikumsfläche in m²); "
+                       "ohne Fläche findet der Größenfilter die Bibliothek nicht.")
+        if values.get("members"):
+            check.error(("members",), "„members“ gibt es nur bei Verbünden (kind: network).")
+    elif kind == "network" and len(values.get("members") or []) < 2:
+        check.error(("members",) if "members" in values else (),
+                    "Ein Verbund (kind: network) braucht unter „members“ mindestens zwei "
+                    "Bibliotheken.")
+    state = values.get("state")
+    if (
+        taxonomy is not None
+        and isinstance(state, str)
+        and isinstance(country, str)
+        and country in taxonomy.states
+        and state not in taxonomy.states[country]
+    ):
+        check.error(("state",), unknown_id_message(f"Bundesland/Region ({country})", state,
+                                                   taxonomy.states[country]))
+    contact = values.get("contact")
+    email = None
+    if isinstance(contact, dict) and contact.get("email") not in (None, INVALID):
+        if contact.get("public") is False:
+            check.error(("contact", "email"),
+                        "Die E-Mail-Adresse darf nur mit Einverständnis stehen: entweder "
+                        "„public: true“ setzen oder die Adresse entfernen.")
+        elif contact.get("public") is True:
+            email = contact["email"]
+    if not _usable(values):
+        return None
+    toolkit = values.get("toolkit")
+    return Library(
+        id=path.stem,
+        path=doc.path,
+        name=values["name"],
+        kind=kind,
+        municipality=values.get("municipality"),
+        state=state,
+        country=country,
+        population=values.get("population"),
+        area_m2=values.get("area_m2"),
+        staff_fte=values.get("staff_fte"),
+        volunteers=values.get("volunteers"),
+        website=values.get("website"),
+        email=email,
+        members=values.get("members", []),
+        toolkit=Toolkit(toolkit.get("date"), toolkit.get("priorities", []), toolkit.get("notes"))
+        if toolkit
+        else None,
+        about=values.get("about"),
+        lines=doc.lines,
+    )
+
+
+# --- measures ---------------------------------------------------------------------------
+
+
+def _load_measure(
+    root: Path, path: Path, taxonomy: Taxonomy | None, problems: Problems
+) -> Measure | None:
+    rel = _rel(root, path)
+    try:
+        front = split_front_matter(read_text(path))
+        doc = load_yaml(front.yaml, rel, line_offset=front.yaml_offset)
+    except (SourceError, YamlError) as exc:
+        problems.error(rel, exc.line, exc.message)
+        return None
+    values = _convert(schema.measure_schema(taxonomy), doc, problems)
+    if values is None:
+        return None
+    check = Check(doc, problems)
+    if not front.body.strip():
+        problems.error(rel, front.body_line, "Der Text der Maßnahme fehlt: bitte unter dem "
+                       "Kopfbereich beschreiben (Ausgangslage, Umsetzung, Ergebnisse, Tipps).")
+    for line, message in unsafe_parts(front.body):
+        problems.error(rel, front.body_line + line - 1, message)
+
+    period = values.get("period") or {}
+    start, end = period.get("start"), period.get("end")
+    if isinstance(start, str) and isinstance(end, str):
+        if partial_date_bounds(end)[1] < partial_date_bounds(start)[0]:
+            check.error(("period", "end"), f"Das Ende ({end}) liegt vor dem Beginn ({start}).")
+    materials = [
+        _material(root, path.stem, index, item, check)
+        for index, item in enumerate(values.get("materials") or [])
+    ]
+    if not _usable(values) or INVALID in materials:
+        return None
+    effort = values.get("effort")
+    collaboration = values.get("collaboration")
+    return Measure(
+        id=path.stem,
+        path=rel,
+        title=values["title"],
+        summary=values["summary"],
+        libraries=values["libraries"],
+        topics=values["topics"],
+        status=values["status"],
+        published=values["published"],
+        body=front.body,
+        audiences=values.get("audiences", []),
+        period_start=start,
+        period_end=end,
+        effort=Effort(**effort) if effort else None,
+        partners=values.get("partners", []),
+        outcomes=[Outcome(o["label"], o["value"]) for o in values.get("outcomes", [])],
+        materials=materials,
+        collaboration=Collaboration(**collaboration) if collaboration else None,
+        based_on=values.get("based_on", []),
+        reviewed=values.get("reviewed"),
+        body_line=front.body_line,
+        lines=doc.lines,
+    )
+
+
+def _material(root: Path, measure_id: str, index: int, item: dict, check: Check) -> Any:
+    where = ("materials", index)
+    if INVALID in item.values():
+        return INVALID
+    file, url = item.get("file"), item.get("url")
+    if (file is None) == (url is None):
+        check.error(where, "Ein Material braucht genau eines von „file“ (Datei) oder „url“.")
+        return INVALID
+    if url is not None:
+        return Material(item["title"], url=url)
+    where = (*where, "file")
+    folder = f"measures/{measure_id}/"
+    if "/" in file or "\\" in file or file.startswith(".") or ".." in file:
+        check.error(where, f"„{file}“: Bitte nur den Dateinamen angeben; die Datei liegt im "
+                    f"Ordner {folder}.")
+        return INVALID
+    extension = file.rpartition(".")[2].lower()
+    if extension not in schema.MATERIAL_TYPES:
+        check.error(where, f"Dateityp „.{extension}“ ist nicht erlaubt. Erlaubt: "
+                    + ", ".join(sorted(schema.MATERIAL_TYPES)) + ".")
+        return INVALID
+    target = root / folder / file
+    if not target.is_file():
+        check.error(where, f"Die Datei „{folder}{file}“ gibt es nicht; bitte in den Ordner "
+                    f"{folder} legen oder den Namen prüfen.")
+        return INVALID
+    size = target.stat().st_size
+    if size > schema.MAX_MATERIAL_BYTES:
+        check.error(where, f"„{file}“ ist {size / 1024 / 1024:.1f} MiB groß; erlaubt sind "
+                    "höchstens 10 MiB.")
+        return INVALID
+    return Material(item["title"], file=file, size=size)
+
+
+def _check_material_folders(root: Path, measures: dict[str, Measure], problems: Problems) -> None:
+    """A folder in measures/ belongs to a measure; a file in it should be named as material."""
+    folder = root / "measures"
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        if not path.is_dir() or path.name.startswith(("_", ".")):
+            continue
+        rel = _rel(root, path)
+        if not (folder / f"{path.name}.md").is_file():
+            problems.error(rel, 1, f"Zum Materialordner „{rel}/“ gibt es keine Maßnahme "
+                           f"„measures/{path.name}.md“.")
+            continue
+        measure = measures.get(path.name)
+        if measure is None:
+            continue
+        named = {m.file for m in measure.materials}
+        for file in sorted(path.iterdir()):
+            if file.is_file() and file.name not in named and not file.name.startswith("."):
+                problems.warn(_rel(root, file), 1, "Diese Datei wird in „materials“ der "
+                              "Maßnahme nicht genannt und daher nicht veröffentlicht.")

@@ -1,0 +1,79 @@
+"""The MkDocs adapter: runs the core and hands its pages and files to MkDocs.
+
+Everything else lives in the core; this module only translates.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .loading import load_catalogue
+from .model import Catalogue
+from .site import STYLESHEET, SiteOptions, build_pages, static_files
+
+log = logging.getLogger("mkdocs.plugins.catalogue")
+
+
+class CatalogueConfig(base.Config):
+    root = opt.Optional(opt.Dir(exists=True))
+    """Folder holding ``measures/`` and ``libraries/``; default: the folder of mkdocs.yml."""
+
+    source_url = opt.Optional(opt.Type(str))
+    """Base URL under which the repository's files can be read, for the „Quelle“ links."""
+
+
+class CataloguePlugin(BasePlugin[CatalogueConfig]):
+    def __init__(self) -> None:
+        self.catalogue: Catalogue | None = None
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(self.config.root or Path(config.config_file_path).parent)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("catalogue: Die Adressen des Katalogs brauchen use_directory_urls: true.")
+        config.extra_css.append(STYLESHEET)
+        root = self._root(config)
+        for folder in ("measures", "libraries"):
+            if str(root / folder) not in config.watch:
+                config.watch.append(str(root / folder))
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        # Runs before MkDocs empties site/: invalid content leaves the last good site in place.
+        result = load_catalogue(self._root(config))
+        for problem in result.problems.warnings:
+            # Content warnings are advice to contributors, not build problems: they must
+            # not fail `mkdocs build --strict`.
+            log.info(problem.text())
+        if result.catalogue is None:
+            lines = "\n".join(p.text() for p in result.problems.errors)
+            count = len(result.problems.errors)
+            raise PluginError(f"Der Katalog enthält {count} Fehler:\n{lines}")
+        self.catalogue = result.catalogue
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.catalogue is not None
+        options = SiteOptions(source_url=self.config.source_url)
+        for page in build_pages(self.catalogue, options):
+            file = File.generated(
+                config,
+                page.path,
+                content=page.content,
+                inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+            )
+            file.generated_by = "catalogue"
+            files.append(file)
+        for item in static_files(self.catalogue, self._root(config)):
+            file = File.generated(config, item.path, abs_src_path=str(item.source))
+            file.generated_by = "catalogue"
+            files.append(file)
+        return files

@@ -1,0 +1,198 @@
+"""The typed catalogue: what the rest of the generator works with once the files are valid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+STATUS_LABELS = {
+    "planned": "geplant",
+    "running": "laufend",
+    "completed": "abgeschlossen",
+    "discontinued": "eingestellt",
+}
+EFFORT_LABELS = {"low": "gering", "medium": "mittel", "high": "hoch"}
+KIND_LABELS = {"library": "Bibliothek", "network": "Verbund"}
+
+
+def _line(lines: dict, keys: tuple) -> int:
+    """Source line of ``keys`` or of its nearest ancestor (see ``yamldoc.Document.line``)."""
+    while keys:
+        if keys in lines:
+            return lines[keys]
+        keys = keys[:-1]
+    return 1
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass
+class Taxonomy:
+    topics: dict[str, Term] = field(default_factory=dict)
+    audiences: dict[str, Term] = field(default_factory=dict)
+    states: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Toolkit:
+    date: dt.date | None
+    priorities: list[str]
+    notes: str | None
+
+
+@dataclass
+class Library:
+    id: str
+    path: str
+    name: str
+    kind: str = "library"
+    municipality: str | None = None
+    state: str | None = None
+    country: str = "DE"
+    population: int | None = None
+    area_m2: float | None = None
+    staff_fte: float | None = None
+    volunteers: int | None = None
+    website: str | None = None
+    email: str | None = None  # only set when the library consented to publishing it
+    members: list[str] = field(default_factory=list)
+    toolkit: Toolkit | None = None
+    about: str | None = None
+    lines: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def line(self, *keys: str | int) -> int:
+        return _line(self.lines, keys)
+
+    @property
+    def is_network(self) -> bool:
+        return self.kind == "network"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    label: str
+    value: float | str
+
+
+@dataclass(frozen=True)
+class Material:
+    title: str
+    file: str | None = None
+    url: str | None = None
+    size: int | None = None  # bytes, for files
+
+
+@dataclass(frozen=True)
+class Effort:
+    level: str | None = None
+    staff_hours: float | None = None
+    budget_eur: float | None = None
+
+
+@dataclass(frozen=True)
+class Collaboration:
+    seeking: str
+    until: dt.date | None = None
+
+    def is_open(self, today: dt.date) -> bool:
+        return self.until is None or self.until >= today
+
+
+@dataclass
+class Measure:
+    id: str
+    path: str
+    title: str
+    summary: str
+    libraries: list[str]
+    topics: list[str]
+    status: str
+    published: dt.date
+    body: str
+    audiences: list[str] = field(default_factory=list)
+    period_start: str | None = None
+    period_end: str | None = None
+    effort: Effort | None = None
+    partners: list[str] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    materials: list[Material] = field(default_factory=list)
+    collaboration: Collaboration | None = None
+    based_on: list[str] = field(default_factory=list)
+    reviewed: dt.date | None = None
+    body_line: int = 1
+    lines: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def line(self, *keys: str | int) -> int:
+        return _line(self.lines, keys)
+
+
+@dataclass
+class Catalogue:
+    taxonomy: Taxonomy
+    libraries: dict[str, Library]
+    measures: dict[str, Measure]
+
+    @cached_property
+    def newest_first(self) -> list[Measure]:
+        return sorted(self.measures.values(), key=lambda m: (m.published, m.id), reverse=True)
+
+    @cached_property
+    def _networks_by_member(self) -> dict[str, list[Library]]:
+        index: dict[str, list[Library]] = defaultdict(list)
+        for library in self.libraries.values():
+            for member in library.members:
+                index[member].append(library)
+        return index
+
+    @cached_property
+    def _measures_by_library(self) -> dict[str, list[Measure]]:
+        index: dict[str, list[Measure]] = defaultdict(list)
+        for measure in self.newest_first:
+            for library_id in measure.libraries:
+                index[library_id].append(measure)
+        return index
+
+    @cached_property
+    def _adapted_by(self) -> dict[str, list[Measure]]:
+        index: dict[str, list[Measure]] = defaultdict(list)
+        for measure in self.newest_first:
+            for original in measure.based_on:
+                index[original].append(measure)
+        return index
+
+    def networks_of(self, library_id: str) -> list[Library]:
+        return self._networks_by_member.get(library_id, [])
+
+    def measures_of(self, library_id: str) -> list[Measure]:
+        """Measures a library carried out, directly or through one of its networks."""
+        own = self._measures_by_library.get(library_id, [])
+        via = [m for n in self.networks_of(library_id) for m in self._measures_by_library.get(n.id, [])]
+        if not via:
+            return own
+        unique = {m.id: m for m in own + via}
+        return sorted(unique.values(), key=lambda m: (m.published, m.id), reverse=True)
+
+    def size_libraries(self, measure: Measure) -> list[Library]:
+        """The libraries whose size figures a measure carries: a network stands for its members."""
+        result: list[Library] = []
+        for library_id in measure.libraries:
+            library = self.libraries[library_id]
+            members = [self.libraries[m] for m in library.members] if library.is_network else []
+            for lib in members or [library]:
+                if lib not in result:
+                    result.append(lib)
+        return result
+
+    def adapted_by(self, measure_id: str) -> list[Measure]:
+        """Measures whose ``based_on`` names this one („weiterentwickelt von“)."""
+        return self._adapted_by.get(measure_id, [])
+
+    def measures_on(self, topic_id: str) -> list[Measure]:
+        return [m for m in self.newest_first if topic_id in m.topics]

@@ -1,0 +1,160 @@
+"""Everything the catalogue adds to a site: pages as Markdown text, material files, styles.
+
+The pages are plain text for any builder; the MkDocs plugin hands them to MkDocs as
+generated files, ``write_pages`` writes them to a folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from . import formatting
+from .markdown_render import render_markdown
+from .model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue, Measure
+
+ASSETS = Path(__file__).parent / "assets"
+STYLESHEET = "assets/katalog/katalog.css"
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What the site needs to know beyond the content."""
+
+    source_url: str | None = None  # base URL of the repository's files, for "Quelle" links
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # e.g. "massnahmen/lesesommer.md"; its URL follows from it
+    content: str
+    in_nav: bool = False
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    path: str  # where it goes in the site
+    source: Path
+
+
+def page_url(path: str) -> str:
+    """``massnahmen/x.md`` → ``massnahmen/x/``; ``massnahmen/index.md`` → ``massnahmen/``."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    target = posixpath.relpath(to_url or ".", from_url or ".")
+    if to_url.endswith("/") or to_url == "":
+        target = "./" if target == "." else target + "/"
+    return target
+
+
+class _Renderer:
+    def __init__(self, catalogue: Catalogue, options: SiteOptions) -> None:
+        self.catalogue = catalogue
+        self.options = options
+        self.env = Environment(
+            loader=PackageLoader("generator", "templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(formatting.FILTERS)
+        self.env.globals.update(
+            catalogue=catalogue,
+            taxonomy=catalogue.taxonomy,
+            status_labels=STATUS_LABELS,
+            effort_labels=EFFORT_LABELS,
+            kind_labels=KIND_LABELS,
+            today=options.today,
+            source_url=options.source_url,
+            markdown=render_markdown,
+            period=formatting.period,
+        )
+
+    def page(
+        self, path: str, template: str, title: str, description: str = "", in_nav: bool = False,
+        **context: object,
+    ) -> Page:
+        here = page_url(path)
+
+        def url(target: str) -> str:
+            return relative_url(here, target)
+
+        body = self.env.get_template(template).render(url=url, title=title, **context)
+        # JSON strings are valid YAML scalars: no quoting surprises in titles.
+        meta = f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---\n\n"
+        return Page(path, meta + body, in_nav)
+
+
+def build_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> list[Page]:
+    options = options or SiteOptions()
+    r = _Renderer(catalogue, options)
+    taxonomy = catalogue.taxonomy
+    pages = [
+        r.page("index.md", "home.html", "Bibliotheken inspirieren Bibliotheken",
+               "Maßnahmen kleiner Bibliotheken zum Nachmachen – gefiltert nach Thema und "
+               "Bibliotheksgröße.", in_nav=True),
+        r.page("massnahmen/index.md", "measures.html", "Maßnahmen finden",
+               "Alle Maßnahmen des Katalogs.", in_nav=True),
+        r.page("bibliotheken/index.md", "libraries.html", "Bibliotheken",
+               "Alle Bibliotheken und Verbünde mit Einwohnern, Fläche und Personal.", in_nav=True),
+        r.page("themen/index.md", "topics.html", "Themen",
+               "Die Handlungsfelder des Katalogs.", in_nav=True),
+    ]
+    for measure in catalogue.newest_first:
+        pages.append(r.page(f"massnahmen/{measure.id}.md", "measure.html", measure.title,
+                            measure.summary, measure=measure))
+    for library in sorted(catalogue.libraries.values(), key=lambda lib: lib.id):
+        pages.append(r.page(f"bibliotheken/{library.id}.md", "library.html", library.name,
+                            _library_description(library), library=library))
+    for topic in taxonomy.topics.values():
+        pages.append(r.page(f"themen/{topic.id}.md", "topic.html", topic.label,
+                            topic.description, topic=topic))
+    return pages
+
+
+def _library_description(library) -> str:
+    kind = KIND_LABELS[library.kind]
+    figures = formatting.figures(library)
+    return f"{kind}: {library.name}" + (f" ({figures})" if figures else "")
+
+
+def static_files(catalogue: Catalogue, root: Path) -> list[StaticFile]:
+    """Material downloads and the catalogue's own styles."""
+    files = [StaticFile(STYLESHEET, ASSETS / "katalog.css")]
+    for measure in catalogue.measures.values():
+        files.extend(
+            StaticFile(f"massnahmen/{measure.id}/{m.file}", root / "measures" / measure.id / m.file)
+            for m in measure.materials
+            if m.file
+        )
+    return files
+
+
+def write_pages(catalogue: Catalogue, out: Path, root: Path = Path("."),
+                options: SiteOptions | None = None) -> int:
+    """Write the generated pages and files below ``out``; returns how many were written."""
+    items = build_pages(catalogue, options)
+    for page in items:
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.content, encoding="utf-8")
+    copies = static_files(catalogue, root)
+    for item in copies:
+        target = out / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(item.source, target)
+    return len(items) + len(copies)
+

@@ -1,0 +1,208 @@
+"""Line-aware, hardened YAML loading.
+
+PyYAML's own loaders forget where a value stood, silently keep the last of two
+equal keys and expand aliases (the "billion laughs" bomb).  We build the data
+from the parser's event stream instead: every key and value keeps its line,
+and duplicate keys, anchors, aliases and explicit tags are reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml's parser is about ten times faster; the pure-Python one gives the same events.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+Path = tuple[str | int, ...]
+
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_PLAIN_BOOLS = {"true", "false"}
+
+
+class YamlError(Exception):
+    """The text is not YAML we accept; ``line`` is 1-based within the document."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Document:
+    """Plain data (dicts, lists, scalars) plus the source line of every part of it."""
+
+    path: str
+    data: Any
+    lines: dict[Path, int] = field(default_factory=dict)
+    # Plain scalars that YAML turned into something other than text (``NO`` → False),
+    # kept so that a message can quote what the contributor actually wrote.
+    raw: dict[Path, str] = field(default_factory=dict)
+    first_line: int = 1
+
+    def line(self, *keys: str | int) -> int:
+        """The line of ``keys``, or of its nearest ancestor that has one."""
+        path: Path = tuple(keys)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.first_line
+
+
+def load_yaml(text: str, path: str, line_offset: int = 0) -> Document:
+    """Parse ``text`` (one YAML document) into a :class:`Document`.
+
+    ``line_offset`` is added to every line, for YAML that sits below other lines
+    of its file (front matter).  Raises :class:`YamlError`.
+    """
+    doc = Document(path=path, data=None, first_line=line_offset + 1)
+    try:
+        events = list(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        lines = text.split("\n")
+        source_line = lines[line - line_offset - 1] if 0 < line - line_offset <= len(lines) else ""
+        raise YamlError(line, _syntax_message(exc, source_line)) from None
+    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+        raise YamlError(line_offset + 1, f"Ungültiges YAML: {exc}") from None
+
+    builder = _Builder(doc, events, line_offset)
+    doc.data = builder.build()
+    return doc
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, source_line: str) -> str:
+    problem = (exc.problem or "").strip()
+    if "\t" in source_line and "cannot start any token" in problem:
+        return "Ungültiges YAML: Tabulatorzeichen sind nicht erlaubt; bitte mit Leerzeichen einrücken."
+    hints = {
+        "mapping values are not allowed": (
+            "Doppelpunkt an unerwarteter Stelle; enthält ein Wert einen Doppelpunkt, "
+            "setzen Sie ihn in Anführungszeichen."
+        ),
+    }
+    for needle, hint in hints.items():
+        if needle in problem:
+            return f"Ungültiges YAML: {hint}"
+    if "could not find expected ':'" in problem:
+        return "Ungültiges YAML: Hier fehlt ein Doppelpunkt nach dem Feldnamen."
+    if "found undefined alias" in problem or "found unknown escape" in problem:
+        return f"Ungültiges YAML: {problem}."
+    return (
+        "Ungültiges YAML – bitte Einrückung, Doppelpunkte und Anführungszeichen prüfen "
+        f"(Parser: {problem or exc.context})."
+    )
+
+
+class _Builder:
+    """Turns the event stream of one document into data, recording lines."""
+
+    def __init__(self, doc: Document, events: list[yaml.Event], line_offset: int) -> None:
+        self.doc = doc
+        self.events = events
+        self.pos = 0
+        self.offset = line_offset
+
+    def _line(self, event: yaml.Event) -> int:
+        return event.start_mark.line + 1 + self.offset
+
+    def _next(self) -> yaml.Event:
+        event = self.events[self.pos]
+        self.pos += 1
+        return event
+
+    def build(self) -> Any:
+        documents = [e for e in self.events if isinstance(e, yaml.DocumentStartEvent)]
+        if len(documents) > 1:
+            raise YamlError(
+                self._line(documents[1]),
+                "Mehr als ein YAML-Dokument („---“) – bitte nur ein Dokument pro Datei.",
+            )
+        while self.pos < len(self.events):
+            event = self._next()
+            if isinstance(event, yaml.DocumentStartEvent):
+                return self._node((), self._next())
+        return None
+
+    def _check_node(self, event: yaml.NodeEvent) -> None:
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlError(
+                self._line(event),
+                f"YAML-Verweise („*{event.anchor}“) sind nicht erlaubt; "
+                "bitte den Wert ausschreiben.",
+            )
+        if event.anchor is not None:
+            raise YamlError(
+                self._line(event),
+                f"YAML-Anker („&{event.anchor}“) sind nicht erlaubt; bitte den Wert ausschreiben.",
+            )
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):  # "!" is what a quoted scalar carries
+            raise YamlError(
+                self._line(event),
+                f"YAML-Typangaben („{tag}“) sind nicht erlaubt; bitte entfernen.",
+            )
+
+    def _node(self, path: Path, event: yaml.Event) -> Any:
+        self._check_node(event)
+        if isinstance(event, yaml.ScalarEvent):
+            return self._scalar(path, event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while not isinstance(self.events[self.pos], yaml.SequenceEndEvent):
+                child = self._next()
+                index = len(items)
+                self.doc.lines[(*path, index)] = self._line(child)
+                items.append(self._node((*path, index), child))
+            self.pos += 1
+            return items
+        if isinstance(event, yaml.MappingStartEvent):
+            mapping: dict[Any, Any] = {}
+            while not isinstance(self.events[self.pos], yaml.MappingEndEvent):
+                key_event = self._next()
+                self._check_node(key_event)
+                if not isinstance(key_event, yaml.ScalarEvent):
+                    raise YamlError(
+                        self._line(key_event),
+                        "Ein Feldname muss ein einfacher Text sein, keine Liste oder Zuordnung.",
+                    )
+                key = key_event.value
+                line = self._line(key_event)
+                if key in mapping:
+                    first = self.doc.lines[(*path, key)]
+                    raise YamlError(
+                        line,
+                        f"Feld „{key}“ steht doppelt (zuerst in Zeile {first}); "
+                        "bitte nur einmal angeben.",
+                    )
+                self.doc.lines[(*path, key)] = line
+                mapping[key] = self._node((*path, key), self._next())
+            self.pos += 1
+            return mapping
+        raise YamlError(self._line(event), "Unerwarteter YAML-Inhalt.")  # pragma: no cover
+
+    def _scalar(self, path: Path, event: yaml.ScalarEvent) -> Any:
+        if event.style not in (None, "") or not event.implicit[0]:
+            return event.value  # quoted or block scalars are always text
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
+        if tag == "tag:yaml.org,2002:str":
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        try:
+            value = _CONSTRUCTOR.construct_object(node)
+        except (ValueError, yaml.constructor.ConstructorError):
+            # e.g. a date-like 2025-02-30: keep the text, the field check explains it.
+            return event.value
+        if not isinstance(value, str) and not (
+            isinstance(value, bool) and event.value.lower() in _PLAIN_BOOLS
+        ):
+            self.doc.raw[path] = event.value
+        return value
