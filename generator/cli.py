@@ -31,6 +31,11 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text: Pfad:Zeile: Meldung; github: Anmerkungen für GitHub Actions",
     )
+    validate.add_argument(
+        "--production",
+        action="store_true",
+        help="vor der Veröffentlichung: auch die Angaben in betreiber.yml müssen vollständig sein",
+    )
 
     pages = commands.add_parser("pages", help="die erzeugten Seiten als Dateien schreiben")
     pages.add_argument("--root", default=".", help="Ordner mit measures/ und libraries/")
@@ -44,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir():
         print(f"catalogue: Ordner „{root}“ gibt es nicht.", file=sys.stderr)
         return 2
-    result = load_catalogue(root)
+    result = load_catalogue(root, production=getattr(args, "production", False))
     fmt = getattr(args, "format", "text")
     for problem in result.problems.sorted():
         print(problem.github() if fmt == "github" else problem.text())
@@ -53,9 +58,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{errors} Fehler, {warnings} Warnungen – bitte korrigieren.", file=sys.stderr)
         return 1
     if args.command == "pages":
-        from .site import write_pages  # rendering is only needed here
+        from .site import SiteOptions, write_pages  # rendering is only needed here
 
-        count = write_pages(result.catalogue, Path(args.out))
+        options = SiteOptions(operator=result.operator)
+        count = write_pages(result.catalogue, Path(args.out), root, options)
         print(f"{count} Dateien nach {args.out} geschrieben.", file=sys.stderr)
         return 0
     catalogue = result.catalogue

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import schema
 from .fields import INVALID, Check, partial_date_bounds, unknown_id_message
 from .ids import is_valid_id, propose_id
+from .legal import Operator, load_operator, placeholder_operator
 from .markdown_safety import unsafe_parts
 from .model import (
     Catalogue,
@@ -24,6 +25,7 @@ from .model import (
     Toolkit,
 )
 from .problems import Problems
+from .duplicates import check_near_duplicates
 from .references import check_references
 from .sourcefile import SourceError, read_text, split_front_matter
 from .yamldoc import Document, YamlError, load_yaml
@@ -35,10 +37,14 @@ TAXONOMY_FILE = "measures/_taxonomy.yml"
 class LoadResult:
     catalogue: Catalogue | None  # None when there are errors
     problems: Problems
+    operator: Operator = field(default_factory=placeholder_operator)
 
 
-def load_catalogue(root: Path, today: dt.date | None = None) -> LoadResult:
-    """Load and check everything below ``root``; never raises for bad content."""
+def load_catalogue(root: Path, production: bool = False) -> LoadResult:
+    """Load and check everything below ``root``; never raises for bad content.
+
+    ``production``: the site is about to be published, so the operator's data for the legal
+    pages must be complete."""
     root = Path(root)
     problems = Problems()
     taxonomy = _load_taxonomy(root, problems)
@@ -53,7 +59,15 @@ def load_catalogue(root: Path, today: dt.date | None = None) -> LoadResult:
     check_references(
         catalogue, problems, {p.stem for p in library_files}, {p.stem for p in measure_files}
     )
-    return LoadResult(None if problems.errors else catalogue, problems)
+    check_near_duplicates(catalogue, problems)
+    operator = load_operator(root, problems, production) or placeholder_operator()
+    return LoadResult(None if problems.errors else catalogue, problems, operator)
+
+
+def load_taxonomy(root: Path) -> tuple[Taxonomy | None, Problems]:
+    """Only the vocabularies (for schema export, scaffolds and forms); None when unusable."""
+    problems = Problems()
+    return _load_taxonomy(Path(root), problems), problems
 
 
 def _by_id(entries) -> dict:

@@ -15,8 +15,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .legal import Operator
 from .loading import load_catalogue
 from .model import Catalogue
+from .security import add_security_meta, robots_txt
 from .site import STYLESHEET, SiteOptions, build_pages, static_files
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -33,13 +35,16 @@ class CatalogueConfig(base.Config):
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
+        self.operator: Operator | None = None
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(self.config.root or Path(config.config_file_path).parent)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
-            raise PluginError("catalogue: Die Adressen des Katalogs brauchen use_directory_urls: true.")
+            raise PluginError(
+                "catalogue: Die Adressen des Katalogs brauchen use_directory_urls: true."
+            )
         config.extra_css.append(STYLESHEET)
         root = self._root(config)
         for folder in ("measures", "libraries"):
@@ -59,10 +64,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             count = len(result.problems.errors)
             raise PluginError(f"Der Katalog enthält {count} Fehler:\n{lines}")
         self.catalogue = result.catalogue
+        self.operator = result.operator
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalogue is not None
-        options = SiteOptions(source_url=self.config.source_url)
+        options = SiteOptions(source_url=self.config.source_url, operator=self.operator)
         for page in build_pages(self.catalogue, options):
             file = File.generated(
                 config,
@@ -72,8 +78,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             )
             file.generated_by = "catalogue"
             files.append(file)
+        robots = File.generated(config, "robots.txt", content=robots_txt(config.site_url))
+        robots.generated_by = "catalogue"
+        files.append(robots)
         for item in static_files(self.catalogue, self._root(config)):
             file = File.generated(config, item.path, abs_src_path=str(item.source))
             file.generated_by = "catalogue"
             files.append(file)
         return files
+
+    def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        return add_security_meta(output)

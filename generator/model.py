@@ -173,7 +173,9 @@ class Catalogue:
     def measures_of(self, library_id: str) -> list[Measure]:
         """Measures a library carried out, directly or through one of its networks."""
         own = self._measures_by_library.get(library_id, [])
-        via = [m for n in self.networks_of(library_id) for m in self._measures_by_library.get(n.id, [])]
+        via = [
+            m for n in self.networks_of(library_id) for m in self._measures_by_library.get(n.id, [])
+        ]
         if not via:
             return own
         unique = {m.id: m for m in own + via}

@@ -28,6 +28,9 @@ MATERIAL_TYPES = {
     "txt", "csv", "png", "jpg", "jpeg", "gif", "webp",
 }  # fmt: skip
 MAX_MATERIAL_BYTES = 10 * 1024 * 1024
+# Fields that a library (kind: library, the default) must give; optional for a network.
+# loading.py checks them; the JSON Schema and the field reference read them from here.
+LIBRARY_REQUIRED = ("municipality", "state", "population", "staff_fte")
 
 
 class OutcomeValue(Field):

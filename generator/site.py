@@ -16,8 +16,9 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import formatting
+from .legal import Operator, placeholder_operator
 from .markdown_render import render_markdown
-from .model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue, Measure
+from .model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/katalog/katalog.css"
@@ -29,6 +30,7 @@ class SiteOptions:
 
     source_url: str | None = None  # base URL of the repository's files, for "Quelle" links
     today: dt.date = field(default_factory=dt.date.today)
+    operator: Operator = field(default_factory=placeholder_operator)  # for the legal pages
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,12 @@ class _Renderer:
         )
 
     def page(
-        self, path: str, template: str, title: str, description: str = "", in_nav: bool = False,
+        self,
+        path: str,
+        template: str,
+        title: str,
+        description: str = "",
+        in_nav: bool = False,
         **context: object,
     ) -> Page:
         here = page_url(path)
@@ -98,30 +105,44 @@ class _Renderer:
         return Page(path, meta + body, in_nav)
 
 
+# Overview pages: (path, template, title, description, in navigation)
+_OVERVIEWS = [
+    ("index.md", "home.html", "Bibliotheken inspirieren Bibliotheken",
+     "Maßnahmen kleiner Bibliotheken zum Nachmachen – gefiltert nach Thema und "
+     "Bibliotheksgröße.", True),
+    ("massnahmen/index.md", "measures.html", "Maßnahmen finden",
+     "Alle Maßnahmen des Katalogs.", True),
+    ("bibliotheken/index.md", "libraries.html", "Bibliotheken",
+     "Alle Bibliotheken und Verbünde mit Einwohnern, Fläche und Personal.", True),
+    ("themen/index.md", "topics.html", "Themen", "Die Handlungsfelder des Katalogs.", True),
+    ("impressum.md", "impressum.html", "Impressum", "Angaben zum Betreiber der Website.", False),
+    ("datenschutz.md", "datenschutz.html", "Datenschutzerklärung",
+     "Welche Daten beim Besuch dieser Website verarbeitet werden.", False),
+    ("barrierefreiheit.md", "barrierefreiheit.html", "Erklärung zur Barrierefreiheit",
+     "Wie barrierefrei diese Website ist und wo Sie Barrieren melden.", False),
+]  # fmt: skip
+
+
 def build_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> list[Page]:
     options = options or SiteOptions()
     r = _Renderer(catalogue, options)
-    taxonomy = catalogue.taxonomy
     pages = [
-        r.page("index.md", "home.html", "Bibliotheken inspirieren Bibliotheken",
-               "Maßnahmen kleiner Bibliotheken zum Nachmachen – gefiltert nach Thema und "
-               "Bibliotheksgröße.", in_nav=True),
-        r.page("massnahmen/index.md", "measures.html", "Maßnahmen finden",
-               "Alle Maßnahmen des Katalogs.", in_nav=True),
-        r.page("bibliotheken/index.md", "libraries.html", "Bibliotheken",
-               "Alle Bibliotheken und Verbünde mit Einwohnern, Fläche und Personal.", in_nav=True),
-        r.page("themen/index.md", "topics.html", "Themen",
-               "Die Handlungsfelder des Katalogs.", in_nav=True),
+        r.page(path, template, title, description, in_nav=in_nav, operator=options.operator)
+        for path, template, title, description, in_nav in _OVERVIEWS
     ]
-    for measure in catalogue.newest_first:
-        pages.append(r.page(f"massnahmen/{measure.id}.md", "measure.html", measure.title,
-                            measure.summary, measure=measure))
-    for library in sorted(catalogue.libraries.values(), key=lambda lib: lib.id):
-        pages.append(r.page(f"bibliotheken/{library.id}.md", "library.html", library.name,
-                            _library_description(library), library=library))
-    for topic in taxonomy.topics.values():
-        pages.append(r.page(f"themen/{topic.id}.md", "topic.html", topic.label,
-                            topic.description, topic=topic))
+    pages += [
+        r.page(f"massnahmen/{m.id}.md", "measure.html", m.title, m.summary, measure=m)
+        for m in catalogue.newest_first
+    ]
+    pages += [
+        r.page(f"bibliotheken/{lib.id}.md", "library.html", lib.name, _library_description(lib),
+               library=lib)
+        for lib in sorted(catalogue.libraries.values(), key=lambda lib: lib.id)
+    ]  # fmt: skip
+    pages += [
+        r.page(f"themen/{t.id}.md", "topic.html", t.label, t.description, topic=t)
+        for t in catalogue.taxonomy.topics.values()
+    ]
     return pages
 
 
@@ -143,8 +164,9 @@ def static_files(catalogue: Catalogue, root: Path) -> list[StaticFile]:
     return files
 
 
-def write_pages(catalogue: Catalogue, out: Path, root: Path = Path("."),
-                options: SiteOptions | None = None) -> int:
+def write_pages(
+    catalogue: Catalogue, out: Path, root: Path = Path("."), options: SiteOptions | None = None
+) -> int:
     """Write the generated pages and files below ``out``; returns how many were written."""
     items = build_pages(catalogue, options)
     for page in items:
@@ -157,4 +179,3 @@ def write_pages(catalogue: Catalogue, out: Path, root: Path = Path("."),
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(item.source, target)
     return len(items) + len(copies)
-

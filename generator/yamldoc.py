@@ -23,6 +23,7 @@ Path = tuple[str | int, ...]
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _PLAIN_BOOLS = {"true", "false"}
+MAX_DEPTH = 50  # deeper nesting is never content, and would exhaust Python's recursion limit
 
 
 class YamlError(Exception):
@@ -71,7 +72,16 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Document:
         lines = text.split("\n")
         source_line = lines[line - line_offset - 1] if 0 < line - line_offset <= len(lines) else ""
         raise YamlError(line, _syntax_message(exc, source_line)) from None
-    except yaml.YAMLError as exc:  # reader errors (control characters) carry no mark
+    except yaml.reader.ReaderError as exc:  # control characters; carries no line
+        # libyaml counts the position in bytes, so find the character itself.
+        index = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line = text.count("\n", 0, index) + 1 if index >= 0 else 1
+        raise YamlError(
+            line + line_offset,
+            f"Unzulässiges Steuerzeichen (U+{exc.character:04X}) – bitte entfernen; "
+            "es ist oft beim Kopieren aus einem anderen Programm hineingeraten.",
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises only the two above
         raise YamlError(line_offset + 1, f"Ungültiges YAML: {exc}") from None
 
     builder = _Builder(doc, events, line_offset)
@@ -146,13 +156,20 @@ class _Builder:
             )
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):  # "!" is what a quoted scalar carries
+            shown = tag.replace("tag:yaml.org,2002:", "!!", 1)
             raise YamlError(
                 self._line(event),
-                f"YAML-Typangaben („{tag}“) sind nicht erlaubt; bitte entfernen.",
+                f"YAML-Typangaben („{shown}“) sind nicht erlaubt; bitte entfernen.",
             )
 
     def _node(self, path: Path, event: yaml.Event) -> Any:
         self._check_node(event)
+        if len(path) > MAX_DEPTH:
+            raise YamlError(
+                self._line(event),
+                f"Zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); bitte Einrückung und "
+                "Klammern prüfen.",
+            )
         if isinstance(event, yaml.ScalarEvent):
             return self._scalar(path, event)
         if isinstance(event, yaml.SequenceStartEvent):
@@ -195,10 +212,15 @@ class _Builder:
         tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
         if tag == "tag:yaml.org,2002:str":
             return event.value
+        # The constructor function itself, not construct_object: that one would keep
+        # every node it ever saw (a memory leak across files) and is not needed for scalars.
+        construct = _CONSTRUCTOR.yaml_constructors.get(tag)
+        if construct is None:  # "<<" (merge) and "=" (value): keep the text
+            return event.value
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
-            value = _CONSTRUCTOR.construct_object(node)
-        except (ValueError, yaml.constructor.ConstructorError):
+            value = construct(_CONSTRUCTOR, node)
+        except (ValueError, OverflowError, yaml.constructor.ConstructorError):
             # e.g. a date-like 2025-02-30: keep the text, the field check explains it.
             return event.value
         if not isinstance(value, str) and not (

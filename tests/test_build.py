@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "measures", "libraries")
+SITE_PARTS = ("mkdocs.yml", "betreiber.yml", "docs", "overrides", "measures", "libraries")
 
 
 def copy_project(target: Path) -> Path:
@@ -29,9 +29,20 @@ def copy_project(target: Path) -> Path:
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(site)],
-        capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
         check=False,
     )
 
@@ -57,9 +68,15 @@ def text_of(html: str) -> str:
 
 
 def test_every_url_of_the_content_model_exists(built: Path) -> None:
-    for url in ("", "massnahmen", "bibliotheken", "mitmachen", "themen/social-media",
-                "massnahmen/gemeinsame-facebook-seite-im-bibliotheksverbund",
-                "bibliotheken/verbund-lernort-musterkreis"):
+    for url in (
+        "",
+        "massnahmen",
+        "bibliotheken",
+        "mitmachen",
+        "themen/social-media",
+        "massnahmen/gemeinsame-facebook-seite-im-bibliotheksverbund",
+        "bibliotheken/verbund-lernort-musterkreis",
+    ):
         assert (built / url / "index.html").is_file(), url
 
 
@@ -123,8 +140,9 @@ def test_invalid_content_fails_and_keeps_previous_site(tmp_path: Path) -> None:
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
     library = project / "libraries" / "gemeindebuecherei-musterdorf.yml"
-    library.write_text(library.read_text(encoding="utf-8").replace("population:", "populaton:"),
-                       encoding="utf-8")
+    library.write_text(
+        library.read_text(encoding="utf-8").replace("population:", "populaton:"), encoding="utf-8"
+    )
     result = mkdocs_build(project, site)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -217,4 +235,60 @@ def test_hostile_markdown_never_reaches_the_built_html(tmp_path: Path, monkeypat
         if name in ("href", "src", "action"):
             scheme = re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):", value)
             assert scheme is None or scheme.group(1).lower() in ("http", "https", "mailto"), value
-    assert "&lt;script&gt;alert(&#34;Titel&#34;)" in html or "&lt;script&gt;alert(&quot;Titel" in html
+    assert (
+        "&lt;script&gt;alert(&#34;Titel&#34;)" in html or "&lt;script&gt;alert(&quot;Titel" in html
+    )
+
+
+def test_serve_rebuilds_when_a_measure_changes(tmp_path: Path) -> None:
+    """`mkdocs serve` watches measures/ and libraries/, so contributors see changes live."""
+    import socket
+    import time
+    import urllib.request
+
+    project = copy_project(tmp_path / "project")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    url = f"http://127.0.0.1:{port}/massnahmen/ehrenamtliche-vorlesepaten/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(text: str) -> bool:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if text in page():
+                return True
+            time.sleep(0.5)
+        return False
+
+    measure = project / "measures" / "ehrenamtliche-vorlesepaten.md"
+    text = measure.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    try:
+        assert wait_for("<h1>" + title.removeprefix("title:").strip())
+        measure.write_text(text.replace(title, "title: Vorlesepaten im Wandel"), encoding="utf-8")
+        assert wait_for("Vorlesepaten im Wandel")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,0 +1,35 @@
+"""The core must run without MkDocs: another builder can consume the pages it writes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+BLOCK_MKDOCS = """
+import sys
+sys.modules["mkdocs"] = None  # any import of mkdocs now fails
+from generator.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_pages_are_written_without_mkdocs(tmp_path: Path) -> None:
+    out = tmp_path / "pages"
+    result = subprocess.run(
+        [sys.executable, "-c", BLOCK_MKDOCS, "pages", "--root", str(REPO), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    measure = out / "massnahmen" / "gemeinsame-facebook-seite-im-bibliotheksverbund.md"
+    text = measure.read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "Gemeinsame Facebook-Seite im Bibliotheksverbund"')
+    assert '<article class="bib-measure"' in text
+    assert (out / "bibliotheken" / "index.md").is_file()
+    assert (out / "assets" / "katalog" / "katalog.css").is_file()
+    materials = list((out / "massnahmen").glob("*/*.*"))
+    assert materials, "material files are copied next to their measure"
