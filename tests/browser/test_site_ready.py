@@ -1,0 +1,146 @@
+"""Ready for a public library's website: nothing external, accessible, legal pages, CSP,
+findable and printable – checked on every page type of the built sample site."""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+from importlib.resources import files
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGE_TYPES = {
+    "Startseite": "",
+    "Finder": "massnahmen/",
+    "Maßnahme": "massnahmen/lesesommer-mit-der-grundschule/",
+    "Bibliothek": "bibliotheken/koeb-musterhausen/",
+    "Verbund": "bibliotheken/verbund-lernort-musterkreis/",
+    "Thema": "themen/lesefoerderung/",
+    "Themenübersicht": "themen/",
+    "Verzeichnis": "bibliotheken/",
+    "Mitmachen": "mitmachen/",
+    "Impressum": "impressum/",
+    "Datenschutz": "datenschutz/",
+    "Barrierefreiheit": "barrierefreiheit/",
+}
+AXE_SOURCE = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def open_page(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+
+
+def axe_violations(page) -> list[str]:
+    page.evaluate(AXE_SOURCE)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
+    )
+    return [
+        f"{v['id']}: {v['nodes'][0]['target']} {v['nodes'][0].get('failureSummary', '')}"
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_no_request_leaves_the_site(page, sample_url: str, path: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    open_page(page, f"{sample_url}/{path}")
+    foreign = [url for url in requests if not url.startswith(sample_url + "/")]
+    foreign = [url for url in foreign if not url.startswith("data:")]
+    assert foreign == []
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_axe_finds_no_wcag_violation(page, sample_url: str, path: str, scheme: str) -> None:
+    open_page(page, f"{sample_url}/{path}")
+    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_every_page_has_csp_and_no_violation(page, sample_url: str, path: str) -> None:
+    page.add_init_script(
+        "window.__violations = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    open_page(page, f"{sample_url}/{path}")
+    policy = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
+    assert "default-src 'self'" in policy and "unsafe-inline" not in policy
+    assert page.get_attribute('meta[name="referrer"]', "content")
+    assert page.evaluate("window.__violations") == []
+    # the `page` fixture fails the test on any console error, CSP reports included
+
+
+def test_legal_pages_are_linked_from_every_page(page, sample_url: str) -> None:
+    for path in PAGE_TYPES.values():
+        open_page(page, f"{sample_url}/{path}")
+        footer = page.locator("footer nav[aria-label='Rechtliches']")
+        for label, heading in (
+            ("Impressum", "Impressum"),
+            ("Datenschutz", "Datenschutzerklärung"),
+            ("Barrierefreiheit", "Erklärung zur Barrierefreiheit"),
+        ):
+            href = footer.get_by_role("link", name=label).get_attribute("href")
+            target = page.evaluate("h => new URL(h, location.href).href", href)
+            with urllib.request.urlopen(target) as response:
+                assert f"<h1>{heading}</h1>" in response.read().decode("utf-8"), (path, label)
+
+
+def test_accessibility_statement_names_feedback_contact(page, sample_url: str) -> None:
+    open_page(page, f"{sample_url}/barrierefreiheit/")
+    text = page.locator("article").inner_text()
+    assert "Barrieren melden" in text and "Durchsetzungsverfahren" in text
+
+
+def test_skip_link_is_the_first_stop_and_visible(page, sample_url: str) -> None:
+    open_page(page, f"{sample_url}/massnahmen/lesesommer-mit-der-grundschule/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Zum Inhalt"
+    assert page.evaluate("document.activeElement.getBoundingClientRect().height") > 0
+    assert page.evaluate("document.documentElement.lang") == "de"
+
+
+def test_findable_meta_data(page, sample_url: str) -> None:
+    open_page(page, f"{sample_url}/massnahmen/lesesommer-mit-der-grundschule/")
+    summary = page.locator(".bib-lead").first.inner_text()
+    assert page.get_attribute('meta[name="description"]', "content") == summary
+    assert page.get_attribute('meta[property="og:description"]', "content") == summary
+    title = page.locator("h1").inner_text()
+    assert page.get_attribute('meta[property="og:title"]', "content") == title
+    canonical = page.get_attribute('link[rel="canonical"]', "href")
+    assert canonical.endswith("/massnahmen/lesesommer-mit-der-grundschule/")
+    with urllib.request.urlopen(f"{sample_url}/robots.txt") as response:
+        robots = response.read().decode("utf-8")
+    assert "Sitemap:" in robots
+    with urllib.request.urlopen(f"{sample_url}/sitemap.xml") as response:
+        assert "/massnahmen/lesesommer-mit-der-grundschule/" in response.read().decode("utf-8")
+
+
+def test_contributor_links_are_marked_ugc(page, sample_url: str) -> None:
+    open_page(page, f"{sample_url}/massnahmen/blog-stadtbuechereien-duesseldorf/")
+    external = page.locator("article a[href^='http']")
+    assert external.count() > 0
+    for index in range(external.count()):
+        rel = external.nth(index).get_attribute("rel") or ""
+        assert {"nofollow", "noopener", "ugc"} <= set(rel.split()), rel
+
+
+def test_print_keeps_facts_and_material_urls_and_hides_navigation(page, sample_url: str) -> None:
+    open_page(page, f"{sample_url}/massnahmen/blog-stadtbuechereien-duesseldorf/")
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").is_hidden()
+    assert page.locator(".md-footer").is_hidden()
+    assert page.locator(".bib-facts").is_visible()
+    printed_url = page.locator(".bib-materials .bib-print-url").first
+    assert printed_url.is_visible()
+    assert re.search(r"https?://", printed_url.inner_text())
+    page.emulate_media(media="screen")
+    assert printed_url.is_hidden()
