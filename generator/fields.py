@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -52,21 +53,27 @@ class Check:
         """Report ``value`` as not being ``expected``, with a quoting hint for YAML surprises."""
         name = _field_name(path)
         raw = self.doc.raw.get(path)
-        if isinstance(value, bool) and raw is not None:
+        # Quotes only help where text is wanted: „country: NO“, not „area_m2: yes“.
+        textual = expected.startswith("Text") or expected.endswith("(Text)")
+        if isinstance(value, bool) and raw is not None and textual:
             meaning = "ja" if value else "nein"
+            # the line as it should be written: „country: "NO"“, or „- "off"“ in a list
+            key = path[-1] if path else name
+            written = f'"{raw}"' if isinstance(key, int) else f'{key}: "{raw}"'
             self.error(
                 path,
                 f"„{name}“: YAML liest {raw} als Wahrheitswert ({meaning}). "
-                f'Bitte in Anführungszeichen setzen: {name}: "{raw}"',
+                f"Bitte in Anführungszeichen setzen: {written}",
             )
-        elif raw is not None and expected.startswith("Text"):
+        elif raw is not None and textual:
             self.error(
                 path,
                 f"„{name}“ muss {expected} sein; YAML liest {raw} als "
                 f'{_yaml_kind(value)}. Bitte in Anführungszeichen setzen: "{raw}"',
             )
         else:
-            self.error(path, f"„{name}“ muss {expected} sein, gefunden: {_show(value)}.")
+            shown = raw if raw is not None else _show(value)
+            self.error(path, f"„{name}“ muss {expected} sein, gefunden: {shown}.")
         return INVALID
 
 
@@ -148,6 +155,28 @@ class Text(Field):
         return text
 
 
+class CountryCode(Text):
+    """An ISO 3166-1 alpha-2 code such as ``DE``."""
+
+    def __init__(self, label: str, codes: frozenset[str], **kw: Any) -> None:
+        super().__init__(label, max_len=2, **kw)
+        self.codes = codes
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, str):
+            return check.wrong_type(path, value, "Text")  # country: NO → please quote
+        if value.strip() in self.codes:
+            return value.strip()
+        upper = "GB" if value.strip().upper() == "UK" else value.strip().upper()
+        hint = f" – meinten Sie „{upper}“?" if upper in self.codes else "."
+        check.error(
+            path,
+            f"„{_field_name(path)}“ muss ein Ländercode nach ISO 3166-1 aus zwei "
+            f"Großbuchstaben sein (z. B. DE, AT, CH), gefunden: {_show(value)}{hint}",
+        )
+        return INVALID
+
+
 class Integer(Field):
     expected = "eine ganze Zahl"
 
@@ -160,6 +189,8 @@ class Integer(Field):
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             return _number_hint(value, path, check, "eine ganze Zahl")
+        if _not_decimal(value, path, check):
+            return INVALID
         return _in_range(value, self.minimum, self.maximum, path, check)
 
 
@@ -182,10 +213,21 @@ class Number(Field):
         self.unknown = unknown  # a word that states "not published" explicitly; becomes None
 
     def convert(self, value: Any, path: Path, check: Check) -> Any:
-        if self.unknown is not None and value == self.unknown:
-            return None
+        if self.unknown is not None and isinstance(value, str):
+            if value.strip().lower() == self.unknown:
+                return None
+            return _number_hint(value, path, check, f"eine Zahl oder „{self.unknown}“")
         if isinstance(value, bool) or not isinstance(value, int | float):
             return _number_hint(value, path, check, "eine Zahl")
+        if _not_decimal(value, path, check):
+            return INVALID
+        raw = check.doc.raw.get(path)
+        if raw is not None and re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", raw):
+            check.warn(
+                path,
+                f"„{_field_name(path)}“: {raw} wird als {german_number(value)} gelesen; falls "
+                f"{raw.replace('.', '')} gemeint ist, bitte ohne Tausenderpunkt schreiben.",
+            )
         if self.exclusive_minimum and value <= self.minimum:
             check.error(
                 path,
@@ -196,15 +238,41 @@ class Number(Field):
         return _in_range(value, self.minimum, self.maximum, path, check)
 
 
+_DECIMAL = re.compile(r"[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?")
+
+
+def _not_decimal(value: float, path: Path, check: Check) -> bool:
+    """Report numbers YAML reads in a surprising way: 0x1F, 012 (octal), 1:30 (base 60), .nan."""
+    raw = check.doc.raw.get(path)
+    octal = raw is not None and re.fullmatch(r"[-+]?0\d+", raw.replace("_", ""))
+    finite = not isinstance(value, float) or math.isfinite(value)  # ints can be huge
+    if finite and (raw is None or (_DECIMAL.fullmatch(raw) and not octal)):
+        return False
+    check.error(
+        path,
+        f"„{_field_name(path)}“: „{raw if raw is not None else value}“ ist keine gewöhnliche "
+        "Zahl; bitte nur Ziffern und höchstens einen Dezimalpunkt schreiben, z. B. 4800 oder 1.5.",
+    )
+    return True
+
+
 def _number_hint(value: Any, path: Path, check: Check, expected: str) -> Any:
     name = _field_name(path)
-    if isinstance(value, str):
-        compact = value.strip().replace(" ", "")
+    written = value if isinstance(value, str) else check.doc.raw.get(path)  # 4.800 → 4.8
+    if isinstance(written, str):
+        compact = written.strip().replace(" ", "")
         if re.fullmatch(r"\d{1,3}(\.\d{3})+", compact):
             check.error(
                 path,
                 f"„{name}“ muss {expected} sein: bitte ohne Tausenderpunkt schreiben, "
                 f"also {compact.replace('.', '')}.",
+            )
+            return INVALID
+        if re.fullmatch(r"0\d+", compact):
+            check.error(
+                path,
+                f"„{name}“ muss {expected} sein: bitte ohne führende Null schreiben, "
+                f"also {compact.lstrip('0') or '0'}.",
             )
             return INVALID
         if re.fullmatch(r"\d+,\d+", compact):
@@ -224,9 +292,7 @@ def _in_range(value: float, minimum: float, maximum: float | None, path: Path, c
             if maximum is not None
             else f"mindestens {german_number(minimum)} sein"
         )
-        check.error(
-            path, f"„{_field_name(path)}“ muss {bounds}, gefunden: {german_number(value)}."
-        )
+        check.error(path, f"„{_field_name(path)}“ muss {bounds}, gefunden: {german_number(value)}.")
         return INVALID
     return value
 
@@ -255,13 +321,21 @@ class Choice(Field):
         if isinstance(value, str) and value.strip() in self.choices:
             return value.strip()
         allowed = ", ".join(f"{key} ({label})" for key, label in self.choices.items())
-        if not isinstance(value, str):
-            return check.wrong_type(path, value, f"einer dieser Werte: {allowed}")
-        hint = suggest(value.strip().lower(), list(self.choices))
+        if not isinstance(value, str):  # „status: no“ (a boolean for YAML), a number, a list
+            shown = check.doc.raw.get(path) or _show(value)
+            check.error(
+                path, f"„{_field_name(path)}“: {shown} ist nicht erlaubt. Erlaubt: {allowed}."
+            )
+            return INVALID
+        by_label = {label.lower(): key for key, label in self.choices.items()}  # „mittel“
+        hint = by_label.get(value.strip().lower()) or suggest(
+            value.strip().lower(), list(self.choices)
+        )
         did_you_mean = f" – meinten Sie „{hint}“?" if hint else "."
         check.error(
             path,
-            f"„{_field_name(path)}“: „{value}“ ist nicht erlaubt{did_you_mean} Erlaubt: {allowed}.",
+            f"„{_field_name(path)}“: {_show(value)} ist nicht erlaubt{did_you_mean} "
+            f"Erlaubt: {allowed}.",
         )
         return INVALID
 
@@ -295,6 +369,8 @@ class PartialDate(Field):
     expected = "ein Datum als JJJJ, JJJJ-MM oder JJJJ-MM-TT"
 
     def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if isinstance(value, dt.datetime):
+            value = value.date()
         if isinstance(value, dt.date):
             return value.isoformat()
         if isinstance(value, int) and not isinstance(value, bool):
@@ -314,7 +390,7 @@ class PartialDate(Field):
 def partial_date_bounds(value: str) -> tuple[dt.date, dt.date]:
     """First and last day that a partial date stands for (``2013`` → 2013-01-01 … 2013-12-31)."""
     parts = [int(p) for p in value.split("-")]
-    year, month, day = (parts + [None, None])[:3]
+    year, month, day = [*parts, None, None][:3]
     start = dt.date(year, month or 1, day or 1)
     if day:
         return start, start
@@ -332,7 +408,7 @@ class Url(Field):
 
     def convert(self, value: Any, path: Path, check: Check) -> Any:
         if not isinstance(value, str):
-            return check.wrong_type(path, value, self.expected)
+            return check.wrong_type(path, value, "eine Webadresse (http:// oder https://)")
         text = value.strip()
         if not _URL.match(text):
             if re.match(r"^www\.", text, re.IGNORECASE):
@@ -344,7 +420,8 @@ class Url(Field):
             else:
                 check.error(
                     path,
-                    f"„{_field_name(path)}“ muss {self.expected}, gefunden: {_show(text)}.",
+                    f"„{_field_name(path)}“ muss eine Webadresse sein, die mit http:// oder "
+                    f"https:// beginnt, gefunden: {_show(text)}.",
                 )
             return INVALID
         return text
@@ -421,7 +498,8 @@ class IdList(Field):
         if not isinstance(value, list):
             return check.wrong_type(path, value, "eine Liste, z. B. [erste-kennung, zweite]")
         if len(value) < self.min_items:
-            check.error(path, f"„{name}“ braucht mindestens {self.min_items} Eintrag/Einträge.")
+            entries = "einen Eintrag" if self.min_items == 1 else f"{self.min_items} Einträge"
+            check.error(path, f"„{name}“ braucht mindestens {entries}.")
             return INVALID
         if len(value) > self.max_items:
             check.error(
@@ -455,6 +533,8 @@ def unknown_id_message(noun: str, item: str, known: dict[str, str] | Sequence[st
     choices = list(known)
     hint = suggest(item, choices)
     did_you_mean = f" – meinten Sie „{hint}“?" if hint else "."
+    if not choices:
+        return f"{noun} „{item}“ gibt es nicht."
     listed = ", ".join(choices) if len(choices) <= 30 else ", ".join(choices[:30]) + ", …"
     return f"{noun} „{item}“ gibt es nicht{did_you_mean} Erlaubt: {listed}"
 
@@ -486,9 +566,7 @@ class Record(Field):
                 if hint:
                     message = f"Unbekanntes Feld „{key}“{where} – meinten Sie „{hint}“?"
                 else:
-                    message = (
-                        f"Unbekanntes Feld „{key}“{where}. Erlaubt: {', '.join(self.fields)}."
-                    )
+                    message = f"Unbekanntes Feld „{key}“{where}. Erlaubt: {', '.join(self.fields)}."
                 check.error((*path, key), message)
                 continue
             if raw is None or raw == "" or raw == []:

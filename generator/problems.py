@@ -25,6 +25,11 @@ class Problem:
         )
 
 
+def _one_line(message: str) -> str:
+    """Messages quote contributor values, which may hold line breaks; one problem, one line."""
+    return " ".join(message.splitlines())
+
+
 def _escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -40,10 +45,10 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def error(self, path: str, line: int, message: str) -> None:
-        self.items.append(Problem(path, line, message))
+        self.items.append(Problem(path, line, _one_line(message)))
 
     def warn(self, path: str, line: int, message: str) -> None:
-        self.items.append(Problem(path, line, message, warning=True))
+        self.items.append(Problem(path, line, _one_line(message), warning=True))
 
     @property
     def errors(self) -> list[Problem]:

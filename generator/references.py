@@ -12,12 +12,14 @@ def check_references(
 ) -> None:
     """``library_ids`` and ``measure_ids`` name every entry file, valid or not."""
     libraries = catalogue.libraries
+    networks = {lib.id for lib in libraries.values() if lib.is_network}
     for library in libraries.values():
         for index, member in enumerate(library.members):
             line = library.line("members", index)
             if member not in library_ids:
+                candidates = sorted(library_ids - networks)  # never suggest a network
                 problems.error(
-                    library.path, line, unknown_id_message("Bibliothek", member, sorted(library_ids))
+                    library.path, line, unknown_id_message("Bibliothek", member, candidates)
                 )
             elif member in libraries and libraries[member].is_network:
                 problems.error(
@@ -38,8 +40,9 @@ def check_references(
         for index, original in enumerate(measure.based_on):
             line = measure.line("based_on", index)
             if original == measure.id:
-                problems.error(measure.path, line, "Eine Maßnahme kann nicht auf sich selbst aufbauen.")
-            elif original not in measure_ids:
                 problems.error(
-                    measure.path, line, unknown_id_message("Maßnahme", original, sorted(measure_ids))
+                    measure.path, line, "Eine Maßnahme kann nicht auf sich selbst aufbauen."
                 )
+            elif original not in measure_ids:
+                others = sorted(measure_ids - {measure.id})  # never suggest itself
+                problems.error(measure.path, line, unknown_id_message("Maßnahme", original, others))

@@ -17,24 +17,48 @@ class SourceError(Exception):
 
 def read_text(path: Path) -> str:
     """The file's text with a BOM removed and every line ending turned into ``\\n``."""
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
+    if path.is_symlink():  # could point anywhere, e.g. at secrets of the CI machine
         raise SourceError(
-            1, f"Die Datei ist {size / 1024 / 1024:.1f} MiB groß; erlaubt ist höchstens 1 MiB Text."
+            1, "Verknüpfungen (Symlinks) sind nicht erlaubt; bitte die Datei selbst ablegen."
         )
-    data = path.read_bytes()
+    if not path.is_file():  # a FIFO or a device would never end
+        raise SourceError(1, "Das ist keine gewöhnliche Datei (Ordner, Verknüpfung oder Gerät).")
     try:
-        text = data.decode("utf-8-sig")
+        with path.open("rb") as file:
+            data = file.read(MAX_TEXT_BYTES + 1)
+    except OSError as exc:
+        raise SourceError(1, f"Die Datei lässt sich nicht lesen ({exc.strerror}).") from None
+    if len(data) > MAX_TEXT_BYTES:
+        size = max(path.stat().st_size, len(data))
+        raise SourceError(
+            1,
+            f"Die Datei ist {_kib(size)} KiB groß; erlaubt sind höchstens {_kib(MAX_TEXT_BYTES)} "
+            "KiB (1 MiB) Text. Bilder und Dokumente gehören als Material in den Ordner der "
+            "Maßnahme.",
+        )
+    data = data.removeprefix(b"\xef\xbb\xbf")  # so that error positions count from the file start
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start : exc.start + 1]
+        try:  # most such files were saved as Windows-1252: name the character it stands for
+            guess = f" – in Windows-1252 wäre das „{byte.decode('cp1252')}“"
+        except UnicodeDecodeError:
+            guess = ""
         raise SourceError(
             line,
-            "Die Datei ist nicht in UTF-8 gespeichert (ungültiges Byte "
-            f"0x{data[exc.start]:02x}); bitte im Editor als „UTF-8“ speichern.",
+            f"Die Datei ist nicht in UTF-8 gespeichert (ungültiges Byte 0x{byte.hex()}{guess}); "
+            "bitte im Editor als „UTF-8“ speichern.",
         ) from None
     if "\x00" in text:
-        raise SourceError(text.count("\n", 0, text.index("\x00")) + 1, "Die Datei enthält Nullbytes.")
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise SourceError(line, "Die Datei enthält Nullbytes; ist es wirklich eine Textdatei?")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _kib(size: int) -> str:
+    return f"{-(-size // 1024):,}".replace(",", ".")  # rounded up: 1 MiB + 1 byte is too big
 
 
 @dataclass(frozen=True)

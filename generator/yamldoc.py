@@ -8,6 +8,7 @@ and duplicate keys, anchors, aliases and explicit tags are reported.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,11 @@ _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _PLAIN_BOOLS = {"true", "false"}
 MAX_DEPTH = 50  # deeper nesting is never content, and would exhaust Python's recursion limit
+# libyaml needs time quadratic in the depth of [ and { (a 1 MiB "[[[…" takes hours), so
+# such text is refused before it is parsed.  The count ignores quotes: the bound is far
+# above any real content.
+MAX_FLOW_BRACKETS = 1000
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 
 class YamlError(Exception):
@@ -64,10 +70,13 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Document:
     of its file (front matter).  Raises :class:`YamlError`.
     """
     doc = Document(path=path, data=None, first_line=line_offset + 1)
+    _check_flow_depth(text, line_offset)
     try:
         events = list(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and ("quoted" in (exc.context or "") or "flow" in (exc.context or "")):
+            mark = exc.context_mark  # where the unclosed quote or bracket opens, not the file end
         line = (mark.line + 1 if mark else 1) + line_offset
         lines = text.split("\n")
         source_line = lines[line - line_offset - 1] if 0 < line - line_offset <= len(lines) else ""
@@ -89,23 +98,50 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Document:
     return doc
 
 
+def _check_flow_depth(text: str, line_offset: int) -> None:
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_FLOW_BRACKETS:
+            raise YamlError(
+                text.count("\n", 0, match.start()) + 1 + line_offset,
+                f"Zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); bitte Einrückung und "
+                "Klammern prüfen.",
+            )
+
+
 def _syntax_message(exc: yaml.MarkedYAMLError, source_line: str) -> str:
     problem = (exc.problem or "").strip()
     if "\t" in source_line and "cannot start any token" in problem:
-        return "Ungültiges YAML: Tabulatorzeichen sind nicht erlaubt; bitte mit Leerzeichen einrücken."
+        return (
+            "Ungültiges YAML: Tabulatorzeichen sind nicht erlaubt; bitte mit Leerzeichen einrücken."
+        )
     hints = {
         "mapping values are not allowed": (
             "Doppelpunkt an unerwarteter Stelle; enthält ein Wert einen Doppelpunkt, "
             "setzen Sie ihn in Anführungszeichen."
         ),
+        "cannot start any token": (
+            "Ein Wert darf nicht mit „`“, „@“ oder „%“ beginnen; bitte den Wert in "
+            "Anführungszeichen setzen."
+        ),
+        "found unknown escape": (
+            "Unbekanntes Zeichen nach „\\“ in doppelten Anführungszeichen; bitte einfache "
+            "Anführungszeichen ('…') verwenden."
+        ),
+        "expected ',' or ']'": (
+            "Die Liste ab dieser Zeile wird nicht mit „]“ geschlossen, oder ein Eintrag enthält "
+            "ein Sonderzeichen; dann den Eintrag in Anführungszeichen setzen."
+        ),
+        "expected ',' or '}'": "Die Klammer „{“ ab dieser Zeile wird nicht mit „}“ geschlossen.",
     }
     for needle, hint in hints.items():
         if needle in problem:
             return f"Ungültiges YAML: {hint}"
     if "could not find expected ':'" in problem:
         return "Ungültiges YAML: Hier fehlt ein Doppelpunkt nach dem Feldnamen."
-    if "found undefined alias" in problem or "found unknown escape" in problem:
-        return f"Ungültiges YAML: {problem}."
+    if "quoted" in (exc.context or ""):
+        return "Ungültiges YAML: Das Anführungszeichen in dieser Zeile wird nicht geschlossen."
     return (
         "Ungültiges YAML – bitte Einrückung, Doppelpunkte und Anführungszeichen prüfen "
         f"(Parser: {problem or exc.context})."

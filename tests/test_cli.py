@@ -1,0 +1,178 @@
+"""``python -m generator validate`` as contributors and CI run it: output and exit status."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import LIBRARY, MEASURE, edit, write
+
+from generator.problems import Problem, Problems
+
+LINE = re.compile(r"^[^\n:]+:\d+: \S.*$")
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        cwd=cwd,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def validate(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run("validate", "--root", str(root), *args)
+
+
+def test_valid_catalogue_exits_0(catalogue):
+    result = validate(catalogue)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "Alles in Ordnung: 1 Maßnahmen, 3 Bibliotheken und Verbünde, 0 Warnungen." in (
+        result.stderr
+    )
+
+
+def test_root_defaults_to_the_current_folder(catalogue):
+    assert run("validate", cwd=catalogue).returncode == 0
+
+
+def test_warnings_do_not_fail(catalogue):
+    write(catalogue, "libraries/musterdorf.yml", edit(LIBRARY, "area_m2", None))
+    result = validate(catalogue)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "libraries/musterdorf.yml:1: Warnung: Empfohlenes Feld „area_m2“ fehlt "
+        "(Publikumsfläche in m²); ohne Fläche findet der Größenfilter die Bibliothek nicht."
+    ]
+    assert "1 Warnungen" in result.stderr
+
+
+def test_content_errors_exit_1_with_path_line_message(catalogue):
+    write(catalogue, "measures/lesesommer.md", edit(MEASURE, "status", "status: fertig"))
+    write(catalogue, "libraries/musterdorf.yml", edit(LIBRARY, "population", "populaton: 4800"))
+    write(catalogue, "libraries/Neue Bücherei.yml", "name: x\n")
+    result = validate(catalogue)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert all(LINE.match(line) for line in lines), lines
+    assert [line.split(": ")[0] for line in lines] == [
+        "libraries/Neue Bücherei.yml:1",
+        "libraries/musterdorf.yml:1",
+        "libraries/musterdorf.yml:6",
+        "measures/lesesommer.md:7",
+    ]
+    assert lines[2] == (
+        "libraries/musterdorf.yml:6: Unbekanntes Feld „populaton“ – meinten Sie „population“?"
+    )
+    assert "4 Fehler, 0 Warnungen – bitte korrigieren." in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"\xff\xfe\x00n\x00a",  # UTF-16
+        b"name: [\n",
+        b"a: &x [*x]\n",
+        b"- " * 3000,
+        b"[" * 200_000,
+        b"\x00",
+        b"",
+    ],
+)
+def test_broken_files_are_content_errors_never_tracebacks(catalogue, text):
+    write(catalogue, "libraries/musterdorf.yml", text)
+    write(catalogue, "measures/lesesommer.md", text)
+    result = validate(catalogue)
+    assert result.returncode == 1
+    assert all(LINE.match(line) for line in result.stdout.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", "--bogus"], "unbekannte Angabe: --bogus"),
+        (["validate", "--format", "xml"], "--format"),
+        (["validate", "--root"], "nach --root fehlt der Wert"),
+        (["frobnicate"], "frobnicate"),
+        ([], "es fehlt"),
+        (["validate", "--root", "/gibt/es/nicht"], "Ordner „/gibt/es/nicht“ gibt es nicht"),
+    ],
+)
+def test_usage_errors_exit_2(args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+
+
+def test_root_that_is_a_file_is_a_usage_error(tmp_path):
+    file = tmp_path / "datei.txt"
+    file.write_text("x", encoding="utf-8")
+    assert validate(file).returncode == 2
+
+
+def test_help_exits_0():
+    result = run("validate", "--help")
+    assert result.returncode == 0
+    assert "--format" in result.stdout
+
+
+# --- GitHub annotations -----------------------------------------------------------------
+
+
+def test_github_format(catalogue):
+    write(catalogue, "measures/lesesommer.md", edit(MEASURE, "status", "status: 100%"))
+    write(catalogue, "libraries/musterdorf.yml", edit(LIBRARY, "area_m2", None))
+    write(catalogue, "measures/a,b:c.md", "egal")
+    result = validate(catalogue, "--format", "github")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines == [
+        "::warning file=libraries/musterdorf.yml,line=1::Empfohlenes Feld „area_m2“ fehlt "
+        "(Publikumsfläche in m²); ohne Fläche findet der Größenfilter die Bibliothek nicht.",
+        "::error file=measures/a%2Cb%3Ac.md,line=1::Der Dateiname ist die Kennung und darf nur "
+        "Kleinbuchstaben a–z, Ziffern und Bindestriche enthalten (höchstens 80 Zeichen). "
+        "Bitte umbenennen in „a-b-c.md“.",
+        "::error file=measures/lesesommer.md,line=7::„status“: „100%25“ ist nicht erlaubt. "
+        "Erlaubt: planned (geplant), running (laufend), completed (abgeschlossen), "
+        "discontinued (eingestellt).",
+    ]
+
+
+def test_github_escaping():
+    problem = Problem("a,b:c%.md", 3, "50% fertig\r\nzweite Zeile: a,b")
+    assert problem.github() == (
+        "::error file=a%2Cb%3Ac%25.md,line=3::50%25 fertig%0D%0Azweite Zeile: a,b"
+    )
+    assert Problem("p", 1, "x", warning=True).github() == "::warning file=p,line=1::x"
+
+
+def test_messages_with_line_breaks_become_one_line():
+    problems = Problems()
+    problems.error("p", 1, "„a\r\nb“ und „c\nd“")
+    assert problems.items[0].text() == "p:1: „a b“ und „c d“"
+
+
+def test_output_into_a_closed_pipe(tmp_path):
+    for index in range(1500):  # far more output than a pipe buffer holds
+        write(tmp_path, f"libraries/l{index}.yml", "x: 1\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "validate", "--root", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout.readline().startswith(b"libraries/")
+    process.stdout.close()  # like `catalogue validate | head -1`
+    stderr = process.stderr.read().decode("utf-8")
+    process.stderr.close()
+    assert process.wait() == 1
+    assert "Traceback" not in stderr
