@@ -179,6 +179,17 @@ TIPS = [
     "Den Zeitaufwand realistisch planen und Puffer für Krankheit und Urlaub einrechnen.",
 ]  # fmt: skip
 
+MOTTO_WORDS = [
+    "Bunte", "Neue", "Offene", "Weite", "Starke", "Kleine", "Große", "Helle", "Junge", "Wilde",
+    "Stille", "Laute", "Gemeinsame", "Goldene", "Grüne", "Fliegende", "Reisende", "Wache",
+    "Mutige", "Freie", "Schnelle", "Sanfte", "Klare", "Frische", "Alte",
+]  # fmt: skip
+MOTTO_NOUNS = [
+    "Seiten", "Welten", "Worte", "Wege", "Türen", "Köpfe", "Geschichten", "Ideen", "Zeilen",
+    "Nachbarn", "Stimmen", "Brücken", "Fenster", "Momente", "Räume", "Funken", "Schätze",
+    "Freunde", "Fragen", "Wurzeln", "Flügel", "Kisten", "Pfade", "Sterne", "Bücherwürmer",
+]  # fmt: skip
+
 OUTCOME_LABELS = [
     "Teilnehmende im ersten Jahr", "Neue Bibliotheksausweise", "Veranstaltungen",
     "Ausleihen", "Beteiligte Ehrenamtliche", "Besuche", "Beiträge", "Erreichte Klassen",
@@ -392,11 +403,11 @@ def measure_body(library: Library, topic: str, audience: str, rng: random.Random
     return "\n".join(parts)
 
 
-def measure_title(topic: str, audience: str, library: Library, rng: random.Random) -> str:
-    """E.g. „Lesesommer für Familien mit der Volkshochschule in Lindenbach“."""
+def measure_title(topic: str, library: Library, rng: random.Random) -> str:
+    """E.g. „Lesesommer „Bunte Seiten“ in Lindenbach“."""
     action = rng.choice(ACTIONS[topic])
-    partner = f" mit {rng.choice(PARTNERS)}" if rng.random() < 0.5 else ""
-    return f"{action} für {AUDIENCES[audience]}{partner} in {library.municipality}"[:120]
+    motto = f"{rng.choice(MOTTO_WORDS)} {rng.choice(MOTTO_NOUNS)}"
+    return f"{action} „{motto}“ in {library.municipality}"[:120]
 
 
 def measure_front_matter(
@@ -407,7 +418,7 @@ def measure_front_matter(
     audiences = rng.sample(list(AUDIENCES), weighted_count(rng, [4, 3, 2]))
     status = rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0]
     lead = chosen[0]
-    title = measure_title(topics[0], audiences[0], lead, rng)
+    title = measure_title(topics[0], lead, rng)
     front = {
         "title": title,
         "summary": (
@@ -465,8 +476,11 @@ def make_measures(count: int, libraries: list[Library], rng: random.Random) -> l
 # --- Writing -------------------------------------------------------------------------------------
 
 
+YamlDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def dump_yaml(document: dict) -> str:
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(document, Dumper=YamlDumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def write_text(path: Path, text: str) -> None:

@@ -6,14 +6,29 @@ Exit status: 0 valid, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from pathlib import Path
 
 from .loading import load_catalogue
 
+# argparse speaks English; its most common messages in German.
+_ARGPARSE_GERMAN = [
+    (r"the following arguments are required: (.*)", r"es fehlt: \1"),
+    (r"unrecognized arguments: (.*)", r"unbekannte Angabe: \1"),
+    (
+        r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)",
+        r"\1: \2 gibt es nicht (erlaubt: \3)",
+    ),
+    (r"argument (\S+): expected one argument", r"nach \1 fehlt der Wert"),
+]
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse's own exits with 2 as well
+        for pattern, german in _ARGPARSE_GERMAN:
+            message = re.sub(f"^{pattern}$", german, message)
         self.print_usage(sys.stderr)
         print(f"catalogue: Aufruf fehlerhaft: {message}", file=sys.stderr)
         sys.exit(2)
@@ -40,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     pages = commands.add_parser("pages", help="die erzeugten Seiten als Dateien schreiben")
     pages.add_argument("--root", default=".", help="Ordner mit measures/ und libraries/")
     pages.add_argument("--out", required=True, help="Zielordner (wird angelegt)")
+
+    from .contrib_cli import add_commands  # schema, docs, issue-forms, new, from-issue
+
+    add_commands(commands)
     return parser
 
 
@@ -49,10 +68,16 @@ def main(argv: list[str] | None = None) -> int:
     if not root.is_dir():
         print(f"catalogue: Ordner „{root}“ gibt es nicht.", file=sys.stderr)
         return 2
+    if hasattr(args, "run"):  # commands of contrib_cli
+        return args.run(args)
     result = load_catalogue(root, production=getattr(args, "production", False))
     fmt = getattr(args, "format", "text")
-    for problem in result.problems.sorted():
-        print(problem.github() if fmt == "github" else problem.text())
+    try:
+        for problem in result.problems.sorted():
+            print(problem.github() if fmt == "github" else problem.text())
+        sys.stdout.flush()
+    except BrokenPipeError:  # `catalogue validate | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     errors, warnings = len(result.problems.errors), len(result.problems.warnings)
     if result.catalogue is None:
         print(f"{errors} Fehler, {warnings} Warnungen – bitte korrigieren.", file=sys.stderr)

@@ -1,68 +1,118 @@
 """Near-duplicate titles: two measures that are probably the same one, entered twice.
 
-Titles are compared as sets of character trigrams (Jaccard similarity) after folding case,
-umlauts and punctuation. A prefix filter (as in similarity joins) keeps this far below
-quadratic: two sets with Jaccard ≥ t must share one of the rarest ``|s| - ⌈t·|s|⌉ + 1``
-trigrams of each, so only such pairs are compared.
+A title becomes a set of words: case, umlauts, hyphens (``Facebook-Seite`` = ``Facebookseite``),
+small words (der, mit, für …), numbers (years) and common German endings are folded away.
+Two titles are near-duplicates when their word sets overlap by at least ``THRESHOLD``
+(Jaccard similarity). A prefix filter, as in similarity joins, keeps the comparison far below
+quadratic: two sets with Jaccard ≥ t share one of the ``|s| - ⌈t·|s|⌉ + 1`` rarest words of each.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 
 from .ids import propose_id
 from .model import Catalogue
 from .problems import Problems
 
-THRESHOLD = 0.75
+THRESHOLD = 0.8
+
+_SMALL_WORDS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "einem",
+        "einen",
+        "eines",
+        "und",
+        "oder",
+        "mit",
+        "fuer",
+        "im",
+        "in",
+        "am",
+        "an",
+        "auf",
+        "aus",
+        "bei",
+        "zum",
+        "zur",
+        "zu",
+        "von",
+        "vom",
+        "nach",
+        "ueber",
+        "unter",
+        "als",
+    ]
+)
+_ENDINGS = ("en", "er", "es", "e", "n", "s")
 
 
-def normalise_title(title: str) -> str:
-    return propose_id(title).replace("-", " ")
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
-def trigrams(title: str) -> frozenset[str]:
-    text = f"  {normalise_title(title)} "
-    text = re.sub(r"\s+", " ", text)
-    return frozenset(text[i : i + 3] for i in range(len(text) - 2))
+def title_words(title: str) -> frozenset[str]:
+    """``Der Lesesommer mit Grundschulen`` → ``{lesesomm, grundschul}``."""
+    text = propose_id(title.replace("-", "").replace("\u2010", ""))
+    return frozenset(
+        _stem(word)
+        for word in text.split("-")
+        if word and word not in _SMALL_WORDS and not word.isdigit()
+    )
 
 
-def similarity(a: str, b: str) -> float:
-    first, second = trigrams(a), trigrams(b)
-    if not first or not second:
-        return 0.0
-    return len(first & second) / len(first | second)
+def similarity(first: str, second: str) -> float:
+    a, b = title_words(first), title_words(second)
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def near_duplicates(titles: dict[str, str], threshold: float = THRESHOLD) -> list[tuple[str, str]]:
-    """Pairs of ids (sorted) whose titles are at least ``threshold`` similar."""
-    grams = {key: trigrams(title) for key, title in titles.items()}
-    frequency: Counter[str] = Counter(g for s in grams.values() for g in s)
+    """Pairs of ids (each pair and the list sorted) whose titles are near-duplicates."""
+    words = {key: title_words(title) for key, title in titles.items()}
+    frequency: Counter[str] = Counter(w for s in words.values() for w in s)
     index: dict[str, list[str]] = defaultdict(list)
-    candidates: set[tuple[str, str]] = set()
-    for key in sorted(grams):
-        ordered = sorted(grams[key], key=lambda g: (frequency[g], g))
-        prefix = len(ordered) - math.ceil(threshold * len(ordered)) + 1
-        for gram in ordered[:prefix]:
-            for other in index[gram]:
-                candidates.add((other, key))
-            index[gram].append(key)
     pairs = []
-    for first, second in sorted(candidates):
-        a, b = grams[first], grams[second]
-        if a and b and len(a & b) / len(a | b) >= threshold:
-            pairs.append((first, second))
-    return pairs
+    for key in sorted(words):
+        mine = words[key]
+        if not mine:
+            continue
+        rarest = sorted(mine, key=lambda w: (frequency[w], w))
+        candidates: set[str] = set()
+        for word in rarest[: len(rarest) - math.ceil(threshold * len(rarest)) + 1]:
+            candidates.update(index[word])
+            index[word].append(key)
+        size = len(mine)
+        for other in candidates:
+            theirs = words[other]
+            if len(theirs) < threshold * size or size < threshold * len(theirs):
+                continue
+            common = len(mine & theirs)
+            if common >= threshold * (size + len(theirs) - common):
+                pairs.append((other, key))
+    return sorted(pairs)
 
 
 def check_near_duplicates(catalogue: Catalogue, problems: Problems) -> None:
     """A warning on each of two measures with nearly the same title, naming the other one."""
     measures = catalogue.measures
     for first, second in near_duplicates({m.id: m.title for m in measures.values()}):
-        for this, other in ((measures[first], measures[second]),
-                            (measures[second], measures[first])):
+        for this, other in (
+            (measures[first], measures[second]),
+            (measures[second], measures[first]),
+        ):
             problems.warn(
                 this.path,
                 this.line("title"),

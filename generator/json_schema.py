@@ -62,8 +62,7 @@ def _type_schema(field: Field) -> dict[str, Any]:
     if isinstance(field, Integer):
         return _bounds({"type": "integer"}, field.minimum, field.maximum, False)
     if isinstance(field, Number):
-        number = _bounds({"type": "number"}, field.minimum, field.maximum,
-                         field.exclusive_minimum)
+        number = _bounds({"type": "number"}, field.minimum, field.maximum, field.exclusive_minimum)
         if field.unknown is not None:
             return {"anyOf": [number, {"const": field.unknown}]}
         return number
@@ -119,8 +118,9 @@ def _type_schema(field: Field) -> dict[str, Any]:
     raise TypeError(f"no JSON Schema for {type(field).__name__}")  # pragma: no cover
 
 
-def _bounds(result: dict[str, Any], minimum: float, maximum: float | None,
-            exclusive: bool) -> dict[str, Any]:
+def _bounds(
+    result: dict[str, Any], minimum: float, maximum: float | None, exclusive: bool
+) -> dict[str, Any]:
     result["exclusiveMinimum" if exclusive else "minimum"] = _plain(minimum)
     if maximum is not None:
         result["maximum"] = _plain(maximum)

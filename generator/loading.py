@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import schema
+from .duplicates import check_near_duplicates
 from .fields import INVALID, Check, partial_date_bounds, unknown_id_message
 from .ids import is_valid_id, propose_id
 from .legal import Operator, load_operator, placeholder_operator
@@ -25,7 +25,6 @@ from .model import (
     Toolkit,
 )
 from .problems import Problems
-from .duplicates import check_near_duplicates
 from .references import check_references
 from .sourcefile import SourceError, read_text, split_front_matter
 from .yamldoc import Document, YamlError, load_yaml
@@ -132,10 +131,10 @@ def _convert(record, doc: Document, problems: Problems) -> dict[str, Any] | None
     return None if values is INVALID else values
 
 
-def _usable(values: dict[str, Any]) -> bool:
-    return INVALID not in values.values() and all(
-        _usable(v) for v in values.values() if isinstance(v, dict)
-    )
+def _usable(values: dict[str, Any] | list[Any]) -> bool:
+    """No INVALID anywhere inside (lists of records such as ``outcomes`` included)."""
+    items = list(values.values()) if isinstance(values, dict) else values
+    return INVALID not in items and all(_usable(v) for v in items if isinstance(v, dict | list))
 
 
 # --- taxonomy ---------------------------------------------------------------------------
@@ -187,30 +186,40 @@ def _load_library(
     check = Check(doc, problems)
     kind = values.get("kind", "library")
     country = values.get("country", "DE")
-    if country is not INVALID and not (country.isalpha() and country.isupper() and len(country) == 2):
-        check.error(("country",), f"„country“ muss ein Ländercode aus zwei Großbuchstaben sein "
-                    f"(z. B. DE, AT, CH), gefunden: „{country}“.")
-        country = INVALID
     if kind == "library":
         for key, label in (
             ("municipality", "Gemeinde"),
             ("state", "Bundesland"),
             ("population", "Einwohner im Einzugsgebiet"),
-            ("staff_fte", "Personal in VZÄ; 0 für ehrenamtlich geführt, „unbekannt“ wenn keine "
-             "Zahl veröffentlicht ist"),
+            (
+                "staff_fte",
+                "Personal in VZÄ; 0 für ehrenamtlich geführt, „unbekannt“ wenn keine "
+                "Zahl veröffentlicht ist",
+            ),
         ):
-            if key not in values:
+            if key in doc.data and key not in values:  # „state:“ without a value
+                check.error((key,), f"Pflichtfeld „{key}“ ist leer ({label}).")
+                values[key] = INVALID
+            elif key not in values:
                 check.error((), f"Pflichtfeld „{key}“ fehlt ({label}).")
                 values[key] = INVALID
         if "area_m2" not in values:
-            check.warn((), "Empfohlenes Feld „area_m2“ fehlt (Publikumsfläche in m²); "
-                       "ohne Fläche findet der Größenfilter die Bibliothek nicht.")
+            check.warn(
+                (),
+                "Empfohlenes Feld „area_m2“ fehlt (Publikumsfläche in m²); "
+                "ohne Fläche findet der Größenfilter die Bibliothek nicht.",
+            )
         if values.get("members"):
             check.error(("members",), "„members“ gibt es nur bei Verbünden (kind: network).")
-    elif kind == "network" and len(values.get("members") or []) < 2:
-        check.error(("members",) if "members" in values else (),
-                    "Ein Verbund (kind: network) braucht unter „members“ mindestens zwei "
-                    "Bibliotheken.")
+    elif (
+        kind == "network"
+        and values.get("members") is not INVALID
+        and len(values.get("members") or []) < 2
+    ):
+        check.error(
+            ("members",) if "members" in values else (),
+            "Ein Verbund (kind: network) braucht unter „members“ mindestens zwei Bibliotheken.",
+        )
     state = values.get("state")
     if (
         taxonomy is not None
@@ -219,17 +228,24 @@ def _load_library(
         and country in taxonomy.states
         and state not in taxonomy.states[country]
     ):
-        check.error(("state",), unknown_id_message(f"Bundesland/Region ({country})", state,
-                                                   taxonomy.states[country]))
+        check.error(
+            ("state",),
+            unknown_id_message(f"Bundesland/Region ({country})", state, taxonomy.states[country]),
+        )
     contact = values.get("contact")
     email = None
     if isinstance(contact, dict) and contact.get("email") not in (None, INVALID):
         if contact.get("public") is False:
-            check.error(("contact", "email"),
-                        "Die E-Mail-Adresse darf nur mit Einverständnis stehen: entweder "
-                        "„public: true“ setzen oder die Adresse entfernen.")
+            check.error(
+                ("contact", "email"),
+                "Die E-Mail-Adresse darf nur mit Einverständnis stehen: entweder "
+                "„public: true“ setzen oder die Adresse entfernen.",
+            )
         elif contact.get("public") is True:
             email = contact["email"]
+    about = values.get("about")
+    for line, message in unsafe_parts(about) if isinstance(about, str) else []:
+        check.error(("about",), f"„about“, Zeile {line} des Textes: {message}")
     if not _usable(values):
         return None
     toolkit = values.get("toolkit")
@@ -273,20 +289,29 @@ def _load_measure(
     if values is None:
         return None
     check = Check(doc, problems)
-    if not front.body.strip():
-        problems.error(rel, front.body_line, "Der Text der Maßnahme fehlt: bitte unter dem "
-                       "Kopfbereich beschreiben (Ausgangslage, Umsetzung, Ergebnisse, Tipps).")
+    if not front.body.strip():  # reported at the closing „---“: the body may have no line
+        problems.error(
+            rel,
+            front.body_line - 1,
+            "Der Text der Maßnahme fehlt: bitte unter dem "
+            "Kopfbereich beschreiben (Ausgangslage, Umsetzung, Ergebnisse, Tipps).",
+        )
     for line, message in unsafe_parts(front.body):
         problems.error(rel, front.body_line + line - 1, message)
 
-    period = values.get("period") or {}
+    period = values.get("period")
+    period = period if isinstance(period, dict) else {}  # INVALID was reported
     start, end = period.get("start"), period.get("end")
-    if isinstance(start, str) and isinstance(end, str):
-        if partial_date_bounds(end)[1] < partial_date_bounds(start)[0]:
-            check.error(("period", "end"), f"Das Ende ({end}) liegt vor dem Beginn ({start}).")
+    if (
+        isinstance(start, str)
+        and isinstance(end, str)
+        and partial_date_bounds(end)[1] < partial_date_bounds(start)[0]
+    ):
+        check.error(("period", "end"), f"Das Ende ({end}) liegt vor dem Beginn ({start}).")
+    listed = values.get("materials")
     materials = [
         _material(root, path.stem, index, item, check)
-        for index, item in enumerate(values.get("materials") or [])
+        for index, item in enumerate(listed if isinstance(listed, list) else [])
     ]
     if not _usable(values) or INVALID in materials:
         return None
@@ -319,7 +344,7 @@ def _load_measure(
 
 def _material(root: Path, measure_id: str, index: int, item: dict, check: Check) -> Any:
     where = ("materials", index)
-    if INVALID in item.values():
+    if not isinstance(item, dict) or INVALID in item.values():
         return INVALID
     file, url = item.get("file"), item.get("url")
     if (file is None) == (url is None):
@@ -330,23 +355,53 @@ def _material(root: Path, measure_id: str, index: int, item: dict, check: Check)
     where = (*where, "file")
     folder = f"measures/{measure_id}/"
     if "/" in file or "\\" in file or file.startswith(".") or ".." in file:
-        check.error(where, f"„{file}“: Bitte nur den Dateinamen angeben; die Datei liegt im "
-                    f"Ordner {folder}.")
+        check.error(
+            where,
+            f"„{file}“: Bitte nur den Dateinamen angeben; die Datei liegt im Ordner {folder}.",
+        )
         return INVALID
     extension = file.rpartition(".")[2].lower()
+    if "." not in file:
+        check.error(
+            where,
+            f"„{file}“ hat keine Dateiendung. Erlaubt: "
+            + ", ".join(sorted(schema.MATERIAL_TYPES))
+            + ".",
+        )
+        return INVALID
     if extension not in schema.MATERIAL_TYPES:
-        check.error(where, f"Dateityp „.{extension}“ ist nicht erlaubt. Erlaubt: "
-                    + ", ".join(sorted(schema.MATERIAL_TYPES)) + ".")
+        check.error(
+            where,
+            f"Dateityp „.{extension}“ ist nicht erlaubt. Erlaubt: "
+            + ", ".join(sorted(schema.MATERIAL_TYPES))
+            + ".",
+        )
         return INVALID
     target = root / folder / file
+    # resolved against measures/ itself: the folder <id> may be a link, too
+    inside = target.resolve().is_relative_to((root / "measures").resolve() / measure_id)
+    if target.is_file() and not inside:  # a link out of the folder would publish any file
+        check.error(
+            where,
+            f"„{file}“ verweist auf eine Datei außerhalb von {folder}; bitte die "
+            "Datei selbst in den Ordner legen.",
+        )
+        return INVALID
     if not target.is_file():
-        check.error(where, f"Die Datei „{folder}{file}“ gibt es nicht; bitte in den Ordner "
-                    f"{folder} legen oder den Namen prüfen.")
+        check.error(
+            where,
+            f"Die Datei „{folder}{file}“ gibt es nicht; bitte in den Ordner "
+            f"{folder} legen oder den Namen prüfen.",
+        )
         return INVALID
     size = target.stat().st_size
     if size > schema.MAX_MATERIAL_BYTES:
-        check.error(where, f"„{file}“ ist {size / 1024 / 1024:.1f} MiB groß; erlaubt sind "
-                    "höchstens 10 MiB.")
+        mib = f"{size / 1024 / 1024:.1f}".replace(".", ",")
+        check.error(
+            where,
+            f"„{file}“ ist {mib} MiB groß; erlaubt sind höchstens 10 MiB. "
+            "Bitte verkleinern oder woanders ablegen und mit „url“ verlinken.",
+        )
         return INVALID
     return Material(item["title"], file=file, size=size)
 
@@ -361,8 +416,11 @@ def _check_material_folders(root: Path, measures: dict[str, Measure], problems: 
             continue
         rel = _rel(root, path)
         if not (folder / f"{path.name}.md").is_file():
-            problems.error(rel, 1, f"Zum Materialordner „{rel}/“ gibt es keine Maßnahme "
-                           f"„measures/{path.name}.md“.")
+            problems.error(
+                rel,
+                1,
+                f"Zum Materialordner „{rel}/“ gibt es keine Maßnahme „measures/{path.name}.md“.",
+            )
             continue
         measure = measures.get(path.name)
         if measure is None:
@@ -370,5 +428,9 @@ def _check_material_folders(root: Path, measures: dict[str, Measure], problems: 
         named = {m.file for m in measure.materials}
         for file in sorted(path.iterdir()):
             if file.is_file() and file.name not in named and not file.name.startswith("."):
-                problems.warn(_rel(root, file), 1, "Diese Datei wird in „materials“ der "
-                              "Maßnahme nicht genannt und daher nicht veröffentlicht.")
+                problems.warn(
+                    _rel(root, file),
+                    1,
+                    "Diese Datei wird in „materials“ der "
+                    "Maßnahme nicht genannt und daher nicht veröffentlicht.",
+                )

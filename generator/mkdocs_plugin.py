@@ -15,11 +15,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .finder import SizeClasses
 from .legal import Operator
 from .loading import load_catalogue
 from .model import Catalogue
 from .security import add_security_meta, robots_txt
-from .site import STYLESHEET, SiteOptions, build_pages, static_files
+from .site import STYLESHEET, SiteOptions, build_pages, generated_files, static_files
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -31,11 +32,27 @@ class CatalogueConfig(base.Config):
     source_url = opt.Optional(opt.Type(str))
     """Base URL under which the repository's files can be read, for the „Quelle“ links."""
 
+    size_classes = opt.Type(dict, default={})
+    """The finder's quick size classes: ascending upper bounds per figure, e.g.
+    ``population: [5000, 10000, 20000, 50000, 100000]``; keys population, area, staff."""
+
+    search_index_cache = opt.Type(bool, default=True)
+    """Keep the full-text index in ``.cache/catalogue/`` and rebuild it only when the text
+    of the measures changed."""
+
+    repo = opt.Optional(opt.Type(str))
+    """The repository on GitHub as ``owner/name``: the submission form links to its
+    "new file" page and issue forms. Without it the form only offers copy and download."""
+
+    branch = opt.Type(str, default="main")
+    """The branch that new files are proposed against."""
+
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.operator: Operator | None = None
+        self.size_classes = SizeClasses()
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(self.config.root or Path(config.config_file_path).parent)
@@ -46,6 +63,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 "catalogue: Die Adressen des Katalogs brauchen use_directory_urls: true."
             )
         config.extra_css.append(STYLESHEET)
+        try:
+            self.size_classes = SizeClasses.from_config(self.config.size_classes)
+        except ValueError as error:
+            raise PluginError(f"catalogue: {error}") from error
         root = self._root(config)
         for folder in ("measures", "libraries"):
             if str(root / folder) not in config.watch:
@@ -68,7 +89,15 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalogue is not None
-        options = SiteOptions(source_url=self.config.source_url, operator=self.operator)
+        cache = self._root(config) / ".cache" / "catalogue"
+        options = SiteOptions(
+            source_url=self.config.source_url,
+            operator=self.operator,
+            size_classes=self.size_classes,
+            cache_dir=cache if self.config.search_index_cache else None,
+            repo=self.config.repo,
+            branch=self.config.branch,
+        )
         for page in build_pages(self.catalogue, options):
             file = File.generated(
                 config,
@@ -81,6 +110,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         robots = File.generated(config, "robots.txt", content=robots_txt(config.site_url))
         robots.generated_by = "catalogue"
         files.append(robots)
+        for generated in generated_files(self.catalogue, options):
+            file = File.generated(config, generated.path, content=generated.content)
+            file.generated_by = "catalogue"
+            files.append(file)
         for item in static_files(self.catalogue, self._root(config)):
             file = File.generated(config, item.path, abs_src_path=str(item.source))
             file.generated_by = "catalogue"

@@ -7,6 +7,7 @@ generated files, ``write_pages`` writes them to a folder.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import posixpath
 import shutil
@@ -15,7 +16,9 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import formatting
+from . import finder, formatting, submit_form
+from .field_reference import field_reference
+from .json_schema import SCHEMA_DIR, schema_texts
 from .legal import Operator, placeholder_operator
 from .markdown_render import render_markdown
 from .model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue
@@ -31,6 +34,10 @@ class SiteOptions:
     source_url: str | None = None  # base URL of the repository's files, for "Quelle" links
     today: dt.date = field(default_factory=dt.date.today)
     operator: Operator = field(default_factory=placeholder_operator)  # for the legal pages
+    size_classes: finder.SizeClasses = field(default_factory=finder.SizeClasses)  # finder
+    cache_dir: Path | None = None  # where the search index is kept between builds
+    repo: str | None = None  # "owner/name" on GitHub, for the submission form's links
+    branch: str = "main"  # the branch new files are proposed against
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,22 @@ class Page:
 class StaticFile:
     path: str  # where it goes in the site
     source: Path
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    path: str  # where it goes in the site
+    content: str
+
+
+# The finder's files (see generator/finder.py and generator/assets/finder.js).
+FINDER_ASSETS = {
+    "assets/katalog/finder.js": "finder.js",
+    "assets/katalog/finder.css": "finder.css",
+    "assets/katalog/lunr.min.js": "lunr.min.js",
+    "assets/katalog/lunr.LICENSE.txt": "lunr.LICENSE",
+}
+SEARCH_INDEX = "assets/katalog/suchindex.json"
 
 
 def page_url(path: str) -> str:
@@ -126,10 +149,12 @@ _OVERVIEWS = [
 def build_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> list[Page]:
     options = options or SiteOptions()
     r = _Renderer(catalogue, options)
+    finder_context = _finder_context(catalogue, options)
     pages = [
-        r.page(path, template, title, description, in_nav=in_nav, operator=options.operator)
+        r.page(path, template, title, description, in_nav=in_nav, operator=options.operator,
+               finder=finder_context)
         for path, template, title, description, in_nav in _OVERVIEWS
-    ]
+    ]  # fmt: skip
     pages += [
         r.page(f"massnahmen/{m.id}.md", "measure.html", m.title, m.summary, measure=m)
         for m in catalogue.newest_first
@@ -143,7 +168,24 @@ def build_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> lis
         r.page(f"themen/{t.id}.md", "topic.html", t.label, t.description, topic=t)
         for t in catalogue.taxonomy.topics.values()
     ]
+    pages += _contribution_pages(r, catalogue, options)
     return pages
+
+
+def _contribution_pages(r: _Renderer, catalogue: Catalogue, options: SiteOptions) -> list[Page]:
+    """The field reference and the submission form below /mitmachen/ (docs/mitmachen.md)."""
+    version = hashlib.sha256(
+        (ASSETS / "einreichen.js").read_bytes() + (ASSETS / "einreichen.css").read_bytes()
+    ).hexdigest()[:12]
+    return [
+        r.page("mitmachen/felder.md", "fields.html", "Felder und erlaubte Werte",
+               "Alle Felder von Bibliotheksprofil und Maßnahme, erzeugt aus dem Inhaltsmodell.",
+               reference=field_reference(catalogue.taxonomy)),
+        r.page("mitmachen/einreichen.md", "submit.html", "Maßnahme einreichen",
+               "Formular: Maßnahme und Bibliotheksprofil eingeben, prüfen und einreichen.",
+               submit=submit_form.form_context(catalogue, options.repo, options.branch,
+                                               version)),
+    ]  # fmt: skip
 
 
 def _library_description(library) -> str:
@@ -152,9 +194,41 @@ def _library_description(library) -> str:
     return f"{kind}: {library.name}" + (f" ({figures})" if figures else "")
 
 
+def _finder_context(catalogue: Catalogue, options: SiteOptions) -> dict:
+    script = (ASSETS / "finder.js").read_bytes() + (ASSETS / "finder.css").read_bytes()
+    return {
+        "size_filters": finder.size_filters(options.size_classes),
+        "data_json": finder.finder_data_json(catalogue, options.today),
+        "script_path": "assets/katalog/finder.js",
+        "style_path": "assets/katalog/finder.css",
+        "script_version": hashlib.sha256(script).hexdigest()[:12],
+        "lunr_path": "assets/katalog/lunr.min.js",
+        "index_path": SEARCH_INDEX,
+        "index_version": finder.search_index_version(catalogue),
+    }
+
+
+def generated_files(
+    catalogue: Catalogue, options: SiteOptions | None = None
+) -> list[GeneratedFile]:
+    """Files whose content the build computes: the finder's full-text index and the JSON Schema."""
+    options = options or SiteOptions()
+    index = finder.build_search_index(catalogue, cache_dir=options.cache_dir)
+    schemas = [
+        GeneratedFile(f"{SCHEMA_DIR}/{name}", text)
+        for name, text in schema_texts(catalogue.taxonomy).items()
+    ]  # the JSON Schema, identical to the committed schema/ (tests/test_schema_export.py)
+    return [GeneratedFile(SEARCH_INDEX, index.content), *schemas]
+
+
 def static_files(catalogue: Catalogue, root: Path) -> list[StaticFile]:
-    """Material downloads and the catalogue's own styles."""
+    """Material downloads and the catalogue's own styles and scripts."""
     files = [StaticFile(STYLESHEET, ASSETS / "katalog.css")]
+    files += [StaticFile(path, ASSETS / name) for path, name in FINDER_ASSETS.items()]
+    files += [
+        StaticFile(submit_form.SCRIPT, ASSETS / "einreichen.js"),
+        StaticFile(submit_form.STYLE, ASSETS / "einreichen.css"),
+    ]
     for measure in catalogue.measures.values():
         files.extend(
             StaticFile(f"massnahmen/{measure.id}/{m.file}", root / "measures" / measure.id / m.file)
@@ -178,4 +252,9 @@ def write_pages(
         target = out / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(item.source, target)
-    return len(items) + len(copies)
+    generated = generated_files(catalogue, options)
+    for file in generated:
+        target = out / file.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(file.content, encoding="utf-8")
+    return len(items) + len(copies) + len(generated)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import LIBRARY, MEASURE, edit, write
+from catalogue_files import LIBRARY, MEASURE, edit, write
 
 from generator.problems import Problem, Problems
 

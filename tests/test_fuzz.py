@@ -6,7 +6,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import LIBRARY, MEASURE, write, write_catalogue
+from catalogue_files import LIBRARY, MEASURE, write, write_catalogue
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -1,16 +1,16 @@
 # ruff: noqa: E501 – the tables below keep one case per line, with the full message.
 """A failing fixture for every rule of the content model (/work/shared/CONTENT-MODEL.md).
 
-Each case changes one file of the minimal valid catalogue (conftest.py) and asserts the
+Each case changes one file of the minimal valid catalogue (catalogue_files.py) and asserts the
 one error it causes: path, line and the characteristic part of the German message.
-Line numbers refer to the texts in conftest.py (LIBRARY: line N is field N; MEASURE:
+Line numbers refer to the texts in catalogue_files.py (LIBRARY: line N is field N; MEASURE:
 title on line 2, body from line 20).
 """
 
 from __future__ import annotations
 
 import pytest
-from conftest import (
+from catalogue_files import (
     LIBRARY,
     LIBRARY_2,
     MEASURE,

@@ -1,0 +1,668 @@
+/* The submission form (/mitmachen/einreichen/): checks the entries while the reader types and
+   builds the text of the catalogue files. Runs entirely in the browser: it sends nothing and
+   loads nothing; the links to GitHub are ordinary links the reader follows. The rules mirror
+   generator/schema.py, whose limits arrive in the JSON block "bib-submit-data". */
+(function () {
+  "use strict";
+
+  var dataBlock = document.getElementById("bib-submit-data");
+  var form = document.getElementById("bib-submit");
+  if (!dataBlock || !form) return;
+  var D = JSON.parse(dataBlock.textContent);
+  var NEW = "__neu__";
+  var ID_RE = new RegExp(D.idPattern);
+  var PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+  var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+  var URL_RE = /^https?:\/\/[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$/i;
+  var EMAIL_RE = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+  var HTML_RE = /<(\/?[A-Za-z][A-Za-z0-9-]*|!--|\?)/;
+  var LINK_RE = /\]\(\s*<?([^)>\s]*)/g;
+  var touched = {};
+  var showAll = false;
+
+  form.hidden = false;
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+
+  function $(id) { return document.getElementById(id); }
+
+  // --- values ------------------------------------------------------------------------------
+
+  function prefix(kind) { return kind === "library" ? "sub-lib-" : "sub-"; }
+
+  function value(kind, key) {
+    var el = $(prefix(kind) + key);
+    if (!el) return "";
+    if (el.tagName === "FIELDSET") {
+      return Array.prototype.map.call(
+        el.querySelectorAll("input:checked"), function (box) { return box.value; });
+    }
+    if (el.type === "checkbox") return el.checked;
+    return el.value.trim();
+  }
+
+  function lines(text) {
+    return text.split("\n").map(function (line) {
+      return line.replace(/^[\s*-]+/, "").trim();
+    }).filter(Boolean);
+  }
+
+  function oneLine(text) { return text.replace(/\s+/g, " ").trim(); }
+
+  function germanNumber(n) {
+    var parts = String(n).split(".");
+    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+    return parts.join(",");
+  }
+
+  /* "1,5" → 1.5, "4.800" → 4800 (a German thousands separator), "" → null, junk → NaN. */
+  function parseNumber(text, integer) {
+    var t = text.replace(/\s/g, "");
+    if (t === "") return null;
+    if (/^\d{1,3}(\.\d{3})+$/.test(t)) t = t.replace(/\./g, "");
+    else t = t.replace(",", ".");
+    if (!/^-?\d+(\.\d+)?$/.test(t)) return NaN;
+    var n = Number(t);
+    if (integer && !Number.isInteger(n)) return NaN;
+    return n;
+  }
+
+  var GERMAN = { "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue" };
+
+  /* The same rule as generator/ids.py: "Meine Maßnahme" → "meine-massnahme". */
+  function proposeId(text) {
+    var t = text.replace(/[äöüßÄÖÜ]/g, function (c) { return GERMAN[c]; });
+    t = t.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
+    t = t.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    if (t.length > D.maxIdLength) {
+      var cut = t.slice(0, D.maxIdLength);
+      t = cut.lastIndexOf("-") > 0 ? cut.slice(0, cut.lastIndexOf("-")) : cut;
+    }
+    return t;
+  }
+
+  function validDate(y, m, d) {
+    var date = new Date(Date.UTC(+y, +(m || 1) - 1, +(d || 1)));
+    return date.getUTCFullYear() === +y && date.getUTCMonth() === +(m || 1) - 1 &&
+      date.getUTCDate() === +(d || 1);
+  }
+
+  function lastDay(text) {
+    var m = PARTIAL_DATE.exec(text);
+    if (m[3]) return text;
+    if (m[2]) {
+      var d = new Date(Date.UTC(+m[1], +m[2], 0));
+      return m[1] + "-" + m[2] + "-" + String(d.getUTCDate()).padStart(2, "0");
+    }
+    return m[1] + "-12-31";
+  }
+
+  function firstDay(text) {
+    var m = PARTIAL_DATE.exec(text);
+    return m[1] + "-" + (m[2] || "01") + "-" + (m[3] || "01");
+  }
+
+  // --- checks: each returns a German message or "" -------------------------------------------
+
+  function checkText(spec, text, label) {
+    if (!text) return spec.required ? "Bitte ausfüllen." : "";
+    if (text.length > spec.max) {
+      return (label || "Der Text") + " ist " + germanNumber(text.length) +
+        " Zeichen lang; erlaubt sind höchstens " + germanNumber(spec.max) + ".";
+    }
+    return "";
+  }
+
+  function checkNumber(spec, text, required) {
+    var n = parseNumber(text, spec.integer);
+    if (n === null) return required ? "Bitte eine Zahl eintragen." : "";
+    if (isNaN(n)) {
+      return spec.integer ? "Bitte eine ganze Zahl ohne Tausenderpunkt eintragen, z. B. 4800."
+        : "Bitte eine Zahl eintragen, z. B. 1.5 oder 120.";
+    }
+    if (spec.exclusive ? n <= spec.minimum : n < spec.minimum) {
+      return spec.exclusive ? "Die Zahl muss größer als " + germanNumber(spec.minimum) + " sein."
+        : "Die Zahl muss mindestens " + germanNumber(spec.minimum) + " sein.";
+    }
+    if (spec.maximum !== null && n > spec.maximum) {
+      return "Die Zahl darf höchstens " + germanNumber(spec.maximum) + " sein.";
+    }
+    return "";
+  }
+
+  function checkMarkdown(text) {
+    if (HTML_RE.test(text.replace(/`[^`]*`/g, ""))) {
+      return "HTML (Text in spitzen Klammern wie <b>) ist nicht erlaubt; bitte Markdown " +
+        "verwenden, z. B. **fett**.";
+    }
+    var match;
+    LINK_RE.lastIndex = 0;
+    while ((match = LINK_RE.exec(text))) {
+      var scheme = /^([a-z][a-z0-9+.-]*):/i.exec(match[1].replace(/[\x00-\x20]/g, ""));
+      if (scheme && ["http", "https", "mailto"].indexOf(scheme[1].toLowerCase()) < 0) {
+        return "Links dürfen nur mit https://, http:// oder mailto: beginnen.";
+      }
+    }
+    return "";
+  }
+
+  function checkPartialDate(text) {
+    if (!text) return "";
+    var m = PARTIAL_DATE.exec(text);
+    if (!m) return "Bitte als JJJJ, JJJJ-MM oder JJJJ-MM-TT schreiben, z. B. 2024-06.";
+    if (!validDate(m[1], m[2], m[3])) return "Dieses Datum gibt es nicht.";
+    return "";
+  }
+
+  var M = D.measure;
+  var L = D.library;
+
+  var measureChecks = {
+    title: function (v) {
+      var message = checkText(M.title, v, "Der Titel");
+      if (message || !v) return message;
+      var id = proposeId(v);
+      if (!id) return "Der Titel braucht Buchstaben oder Ziffern.";
+      if (D.measureIds.indexOf(id) >= 0) {
+        return "Eine Maßnahme mit der Kennung „" + id + "“ gibt es schon. Bitte den Titel " +
+          "ändern – oder, wenn es dieselbe Maßnahme ist, die bestehende ergänzen.";
+      }
+      return "";
+    },
+    summary: function (v) { return checkText(M.summary, oneLine(v), "Die Zusammenfassung"); },
+    topics: function (v) {
+      if (v.length < M.topics.min_items) return "Bitte mindestens ein Thema wählen.";
+      if (v.length > M.topics.max_items) {
+        return "Bitte höchstens " + M.topics.max_items + " Themen wählen (gewählt: " +
+          v.length + ").";
+      }
+      return "";
+    },
+    audiences: function (v) {
+      return v.length > M.audiences.max_items ? "Zu viele Zielgruppen gewählt." : "";
+    },
+    status: function (v) { return v ? "" : "Bitte den Stand wählen."; },
+    period_start: checkPartialDate,
+    period_end: function (v) {
+      var message = checkPartialDate(v);
+      if (message || !v) return message;
+      var start = value("measure", "period_start");
+      if (start && !checkPartialDate(start) && lastDay(v) < firstDay(start)) {
+        return "Das Ende liegt vor dem Beginn.";
+      }
+      return "";
+    },
+    effort_level: function () { return ""; },
+    staff_hours: function (v) { return checkNumber(M["effort.staff_hours"], v, false); },
+    budget_eur: function (v) { return checkNumber(M["effort.budget_eur"], v, false); },
+    partners: function (v) {
+      var items = lines(v);
+      if (items.length > M.partners.max_items) {
+        return "Höchstens " + M.partners.max_items + " Partner.";
+      }
+      for (var i = 0; i < items.length; i++) {
+        if (items[i].length > M.partners.max) {
+          return "Zeile " + (i + 1) + " ist zu lang (höchstens " + M.partners.max + " Zeichen).";
+        }
+      }
+      return "";
+    },
+    outcomes: function (v) {
+      var items = lines(v);
+      if (items.length > 20) return "Höchstens 20 Ergebnisse.";
+      for (var i = 0; i < items.length; i++) {
+        var at = items[i].lastIndexOf(":");
+        var label = at > 0 ? items[i].slice(0, at).trim() : "";
+        var val = at > 0 ? items[i].slice(at + 1).trim() : "";
+        if (!label || !val) {
+          return "Zeile " + (i + 1) + ": bitte als „Was gezählt wurde: Wert“ schreiben.";
+        }
+        if (label.length > M["outcomes[].label"].max) return "Zeile " + (i + 1) + ": zu lang.";
+        if (isNaN(Number(val.replace(",", "."))) && val.length > 60) {
+          return "Zeile " + (i + 1) + ": der Wert ist zu lang (höchstens 60 Zeichen).";
+        }
+      }
+      return "";
+    },
+    links: function (v) {
+      var items = lines(v);
+      if (items.length > M.materials.max_items) return "Zu viele Materialien.";
+      for (var i = 0; i < items.length; i++) {
+        var m = /(\S+:\/\/\S+)\s*$/.exec(items[i]);
+        if (!m || !URL_RE.test(m[1])) {
+          return "Zeile " + (i + 1) + ": bitte als „Titel: https://…“ schreiben.";
+        }
+        if (items[i].slice(0, m.index).length > M["materials[].title"].max) {
+          return "Zeile " + (i + 1) + ": der Titel ist zu lang.";
+        }
+      }
+      return "";
+    },
+    collaboration: function (v) {
+      var spec = { required: false, max: M["collaboration.seeking"].max };
+      return checkText(spec, oneLine(v), "Der Text");
+    },
+    situation: function (v) { return v ? checkMarkdown(v) : "Bitte ausfüllen."; },
+    implementation: function (v) { return v ? checkMarkdown(v) : "Bitte ausfüllen."; },
+    results: function (v) { return v ? checkMarkdown(v) : ""; },
+    tips: function (v) { return v ? checkMarkdown(v) : ""; }
+  };
+
+  function isGermany() {
+    var country = value("library", "country").toUpperCase();
+    return !country || country === "DE";
+  }
+
+  var libraryChecks = {
+    name: function (v) {
+      var message = checkText(L.name, v, "Der Name");
+      if (message || !v) return message;
+      var id = proposeId(v);
+      if (!id) return "Der Name braucht Buchstaben oder Ziffern.";
+      if (D.libraryIds.indexOf(id) >= 0) {
+        return "Die Bibliothek „" + id + "“ gibt es schon im Katalog – bitte oben auswählen.";
+      }
+      return "";
+    },
+    municipality: function (v) { return checkText(L.municipality, v, "Der Name"); },
+    state: function (v) {
+      if (!isGermany()) return "";
+      return v ? "" : "Bitte das Bundesland wählen.";
+    },
+    country: function (v) {
+      if (!v) return "";
+      return /^[A-Za-z]{2}$/.test(v) ? "" : "Bitte den Ländercode aus zwei Buchstaben, z. B. AT.";
+    },
+    region: function (v) {
+      if (isGermany()) return "";
+      return v ? checkText(L.state, v, "Der Name") : "Bitte die Region angeben.";
+    },
+    population: function (v) { return checkNumber(L.population, v, true); },
+    area_m2: function (v) { return checkNumber(L.area_m2, v, false); },
+    staff_fte: function (v) {
+      if (v.toLowerCase() === "unbekannt") return "";
+      return checkNumber(L.staff_fte, v, true);
+    },
+    volunteers: function (v) { return checkNumber(L.volunteers, v, false); },
+    website: function (v) {
+      if (!v) return "";
+      if (/^www\./i.test(v)) return "Bitte mit https:// am Anfang: https://" + v;
+      return URL_RE.test(v) ? "" : "Bitte eine Webadresse mit https:// am Anfang.";
+    },
+    email: function (v) {
+      if (!v) return "";
+      if (!EMAIL_RE.test(v)) return "Das ist keine gültige E-Mail-Adresse (name@beispiel.de).";
+      if (!value("library", "email_public")) {
+        return "Eine E-Mail-Adresse steht nur mit Einverständnis im Katalog: bitte das " +
+          "Kästchen darunter ankreuzen oder die Adresse löschen.";
+      }
+      return "";
+    },
+    email_public: function () { return ""; },
+    toolkit_date: function (v) {
+      if (!v) return "";
+      var m = DATE.exec(v);
+      if (!m) return "Bitte als JJJJ-MM-TT schreiben, z. B. 2025-03-14.";
+      return validDate(m[1], m[2], m[3]) ? "" : "Dieses Datum gibt es nicht.";
+    },
+    toolkit_priorities: function (v) {
+      return v.length > 5 ? "Bitte höchstens 5 Schwerpunkte wählen." : "";
+    },
+    toolkit_notes: function (v) { return checkText(L["toolkit.notes"], v, "Der Text"); },
+    about: function (v) {
+      return checkText(L.about, v, "Das Kurzporträt") || (v ? checkMarkdown(v) : "");
+    }
+  };
+
+  // --- showing problems ----------------------------------------------------------------------
+
+  function labelOf(kind, key) {
+    var el = $(prefix(kind) + key);
+    if (!el) return key;
+    var label = el.tagName === "FIELDSET" ? el.querySelector("legend")
+      : document.querySelector("label[for='" + el.id + "']");
+    return label ? label.textContent.replace("*", "").trim() : key;
+  }
+
+  function show(kind, key, message) {
+    var el = $(prefix(kind) + key);
+    var out = $(prefix(kind) + key + "-error");
+    if (!el || !out) return;
+    var visible = message && (showAll || touched[el.id]);
+    out.textContent = visible ? message : "";
+    if (visible) el.setAttribute("aria-invalid", "true");
+    else el.removeAttribute("aria-invalid");
+  }
+
+  function newLibrary() { return $("sub-library").value === NEW; }
+
+  function collect() {
+    var problems = [];
+    var library = $("sub-library").value;
+    var libraryMessage = library ? "" : "Bitte Ihre Bibliothek wählen.";
+    var libEl = $("sub-library");
+    var libVisible = libraryMessage && (showAll || touched[libEl.id]);
+    $("sub-library-error").textContent = libVisible ? libraryMessage : "";
+    if (libVisible) libEl.setAttribute("aria-invalid", "true");
+    else libEl.removeAttribute("aria-invalid");
+    if (libraryMessage) problems.push({ id: "sub-library", label: "Bibliothek", message: libraryMessage });
+    $("sub-newlib").hidden = !newLibrary();
+    if (newLibrary()) {
+      Object.keys(libraryChecks).forEach(function (key) {
+        var message = libraryChecks[key](value("library", key));
+        show("library", key, message);
+        if (message) {
+          problems.push({ id: prefix("library") + key, label: labelOf("library", key), message: message });
+        }
+      });
+    }
+    Object.keys(measureChecks).forEach(function (key) {
+      var message = measureChecks[key](value("measure", key));
+      show("measure", key, message);
+      if (message) {
+        problems.push({ id: prefix("measure") + key, label: labelOf("measure", key), message: message });
+      }
+    });
+    return problems;
+  }
+
+  function idNotes() {
+    var title = value("measure", "title");
+    $("sub-id-note").textContent = title && proposeId(title)
+      ? "Dateiname: measures/" + proposeId(title) + ".md" : "";
+    var name = value("library", "name");
+    $("sub-lib-id-note").textContent = name && proposeId(name)
+      ? "Kennung Ihrer Bibliothek: " + proposeId(name) + " (Datei libraries/" +
+        proposeId(name) + ".yml)" : "";
+  }
+
+  // --- the files -----------------------------------------------------------------------------
+
+  function q(text) { return JSON.stringify(text); }
+
+  function number(text, integer) { return String(parseNumber(text, integer)); }
+
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" +
+      String(d.getDate()).padStart(2, "0");
+  }
+
+  function libraryId() { return newLibrary() ? proposeId(value("library", "name")) : $("sub-library").value; }
+
+  function measureText() {
+    var out = ["---", "# yaml-language-server: $schema=../schema/measure.schema.json"];
+    out.push("title: " + q(oneLine(value("measure", "title"))));
+    out.push("summary: " + q(oneLine(value("measure", "summary"))));
+    out.push("libraries: [" + libraryId() + "]");
+    out.push("topics: [" + value("measure", "topics").join(", ") + "]");
+    var audiences = value("measure", "audiences");
+    if (audiences.length) out.push("audiences: [" + audiences.join(", ") + "]");
+    out.push("status: " + value("measure", "status"));
+    var start = value("measure", "period_start");
+    var end = value("measure", "period_end");
+    if (start || end) {
+      out.push("period:");
+      if (start) out.push("  start: " + start);
+      if (end) out.push("  end: " + end);
+    }
+    var level = value("measure", "effort_level");
+    var hours = value("measure", "staff_hours");
+    var budget = value("measure", "budget_eur");
+    if (level || hours || budget) {
+      out.push("effort:");
+      if (level) out.push("  level: " + level);
+      if (hours) out.push("  staff_hours: " + number(hours, false));
+      if (budget) out.push("  budget_eur: " + number(budget, false));
+    }
+    var partners = lines(value("measure", "partners"));
+    if (partners.length) out.push("partners: [" + partners.map(q).join(", ") + "]");
+    var outcomes = lines(value("measure", "outcomes"));
+    if (outcomes.length) {
+      out.push("outcomes:");
+      outcomes.forEach(function (line) {
+        var at = line.lastIndexOf(":");
+        var val = line.slice(at + 1).trim();
+        var n = parseNumber(val, false);
+        out.push("  - label: " + q(line.slice(0, at).trim()));
+        out.push("    value: " + (n === null || isNaN(n) ? q(val) : String(n)));
+      });
+    }
+    var links = lines(value("measure", "links"));
+    if (links.length) {
+      out.push("materials:");
+      links.forEach(function (line) {
+        var m = /(\S+:\/\/\S+)\s*$/.exec(line);
+        var title = line.slice(0, m.index).replace(/^[\s:–-]+|[\s:–-]+$/g, "") || m[1];
+        out.push("  - title: " + q(title));
+        out.push("    url: " + q(m[1]));
+      });
+    }
+    var seeking = oneLine(value("measure", "collaboration"));
+    if (seeking) {
+      out.push("collaboration:");
+      out.push("  seeking: " + q(seeking));
+    }
+    out.push("published: " + today());
+    out.push("---");
+    [["situation", "Ausgangslage"], ["implementation", "Umsetzung"], ["results", "Ergebnisse"],
+      ["tips", "Tipps"]].forEach(function (pair) {
+      var text = value("measure", pair[0]).replace(/\r\n?/g, "\n");
+      if (text) out.push("", "## " + pair[1], "", text);
+    });
+    return out.join("\n") + "\n";
+  }
+
+  function libraryText() {
+    var out = ["# yaml-language-server: $schema=../schema/library.schema.json"];
+    out.push("name: " + q(oneLine(value("library", "name"))));
+    out.push("kind: library");
+    out.push("municipality: " + q(oneLine(value("library", "municipality"))));
+    var country = value("library", "country").toUpperCase() || "DE";
+    out.push("state: " + q(country === "DE" ? value("library", "state")
+      : oneLine(value("library", "region"))));
+    if (country !== "DE") out.push("country: " + country);
+    out.push("population: " + number(value("library", "population"), true));
+    var area = value("library", "area_m2");
+    if (area) out.push("area_m2: " + number(area, false));
+    var staff = value("library", "staff_fte");
+    out.push("staff_fte: " + (staff.toLowerCase() === "unbekannt" ? "unbekannt" : number(staff, false)));
+    var volunteers = value("library", "volunteers");
+    if (volunteers) out.push("volunteers: " + number(volunteers, true));
+    var website = value("library", "website");
+    if (website) out.push("website: " + q(website));
+    var email = value("library", "email");
+    if (email) {
+      out.push("contact:");
+      out.push("  email: " + q(email));
+      out.push("  public: true");
+    }
+    var date = value("library", "toolkit_date");
+    var priorities = value("library", "toolkit_priorities");
+    var notes = value("library", "toolkit_notes");
+    if (date || priorities.length || notes) {
+      out.push("toolkit:");
+      if (date) out.push("  date: " + date);
+      if (priorities.length) out.push("  priorities: [" + priorities.join(", ") + "]");
+      if (notes) out.push("  notes: " + q(notes));
+    }
+    var about = value("library", "about").replace(/\r\n?/g, "\n");
+    if (about) out.push("about: " + q(about));
+    return out.join("\n") + "\n";
+  }
+
+  var outputs = {};
+
+  function button(text, handler) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "md-button";
+    b.textContent = text;
+    b.addEventListener("click", handler);
+    return b;
+  }
+
+  function output(key, heading) {
+    if (outputs[key]) return outputs[key];
+    var box = document.createElement("div");
+    box.className = "bib-submit__file";
+    var h = document.createElement("h3");
+    h.id = "sub-out-" + key + "-heading";
+    var label = document.createElement("label");
+    label.htmlFor = "sub-out-" + key;
+    label.textContent = "Inhalt der Datei (schreibgeschützt)";
+    var area = document.createElement("textarea");
+    area.id = "sub-out-" + key;
+    area.readOnly = true;
+    area.rows = 14;
+    area.spellcheck = false;
+    var actions = document.createElement("p");
+    actions.className = "bib-submit__actions";
+    var feedback = document.createElement("span");
+    feedback.className = "bib-submit__feedback";
+    feedback.setAttribute("role", "status");
+    var o = { box: box, heading: h, area: area, heading_text: heading, feedback: feedback };
+    actions.appendChild(button("Text kopieren", function () { copy(o); }));
+    actions.appendChild(button("Datei herunterladen", function () { download(o); }));
+    var link = document.createElement("a");
+    link.className = "md-button md-button--primary";
+    link.id = "sub-github-" + key;
+    actions.appendChild(link);
+    actions.appendChild(feedback);
+    var note = document.createElement("p");
+    note.className = "bib-submit__hint";
+    box.appendChild(h);
+    box.appendChild(label);
+    box.appendChild(area);
+    box.appendChild(actions);
+    box.appendChild(note);
+    o.link = link;
+    o.note = note;
+    outputs[key] = o;
+    $("sub-files").appendChild(box);
+    return o;
+  }
+
+  function copy(o) {
+    function done() { o.feedback.textContent = "Kopiert."; }
+    function fallback() {
+      o.area.focus();
+      o.area.select();
+      try {
+        document.execCommand("copy");
+        done();
+      } catch (e) {
+        o.feedback.textContent = "Bitte den Text markieren und mit Strg+C kopieren.";
+      }
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(o.area.value).then(done, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function download(o) {
+    var blob = new Blob([o.area.value], { type: "text/plain;charset=utf-8" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = o.path.split("/").pop();
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    o.feedback.textContent = "Heruntergeladen: " + a.download;
+  }
+
+  function fill(o, path, text, issueUrl, step) {
+    o.path = path;
+    o.heading.textContent = (step ? step + " " : "") + path;
+    o.area.value = text;
+    o.feedback.textContent = "";
+    var gh = D.github;
+    if (!gh) {
+      o.link.hidden = true;
+      o.note.textContent = "Kopieren oder laden Sie den Text und reichen Sie ihn wie unter " +
+        "„Mitmachen“ beschrieben ein.";
+      return;
+    }
+    var url = gh.newFile + "?filename=" + encodeURIComponent(path) + "&value=" +
+      encodeURIComponent(text);
+    o.link.hidden = false;
+    if (url.length <= gh.maxUrlLength) {
+      o.link.href = url;
+      o.link.textContent = "Auf GitHub vorschlagen";
+      o.note.textContent = "Der Link öffnet GitHub mit der fertigen Datei. Melden Sie sich an, " +
+        "klicken Sie „Commit changes…“ und dann „Propose changes“ – daraus wird ein Pull Request.";
+    } else {
+      o.link.href = issueUrl;
+      o.link.textContent = "Formular auf GitHub öffnen";
+      o.note.textContent = "Der Text ist zu lang für einen Link. Entweder im Formular auf GitHub " +
+        "einreichen oder auf GitHub „Add file → Create new file“ wählen, als Namen " + path +
+        " eintragen und den kopierten Text einfügen.";
+    }
+  }
+
+  function update() {
+    idNotes();
+    var problems = collect();
+    var status = $("sub-result-status");
+    var list = $("sub-result-problems");
+    var signature = JSON.stringify(problems);
+    if (signature !== shownProblems) {  // unchanged lists stay, so that their links work
+      shownProblems = signature;
+      list.textContent = "";
+      problems.forEach(function (p) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = "#" + p.id;
+        a.textContent = p.label;
+        li.appendChild(a);
+        li.appendChild(document.createTextNode(": " + p.message));
+        list.appendChild(li);
+      });
+    }
+    if (problems.length) {
+      status.textContent = problems.length === 1 ? "Noch 1 Angabe fehlt oder ist fehlerhaft:"
+        : "Noch " + problems.length + " Angaben fehlen oder sind fehlerhaft:";
+      $("sub-files").hidden = true;
+      return;
+    }
+    status.textContent = newLibrary()
+      ? "Alles vollständig. Zwei Dateien: zuerst das Profil Ihrer Bibliothek, dann die Maßnahme."
+      : "Alles vollständig. Ihre Datei ist fertig.";
+    $("sub-files").hidden = false;
+    var lib = output("library", "Profil");
+    var measure = output("measure", "Maßnahme");
+    lib.box.hidden = !newLibrary();
+    if (newLibrary()) {
+      fill(lib, "libraries/" + libraryId() + ".yml", libraryText(), D.github && D.github.issueLibrary,
+        "Schritt 1:");
+    }
+    fill(measure, "measures/" + proposeId(value("measure", "title")) + ".md", measureText(),
+      D.github && D.github.issueMeasure, newLibrary() ? "Schritt 2:" : "");
+  }
+
+  var shownProblems = "";
+  $("sub-result-problems").addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    if (!link) return;
+    event.preventDefault();
+    var target = $(link.getAttribute("href").slice(1));
+    var focusable = target && target.tagName === "FIELDSET" ? target.querySelector("input") : target;
+    if (focusable) focusable.focus();
+  });
+
+  function touch(event) {
+    var el = event.target;
+    var group = el.closest("fieldset[data-field]");
+    touched[(group || el).id] = true;
+  }
+
+  form.addEventListener("input", function (event) { touch(event); update(); });
+  form.addEventListener("change", function (event) { touch(event); update(); });
+  form.addEventListener("focusout", function (event) {
+    if (event.target.id && event.target.id.indexOf("sub-out-") === 0) return;
+    touch(event);
+    update();
+  });
+  update();
+})();

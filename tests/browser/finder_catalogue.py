@@ -1,0 +1,150 @@
+"""The purpose-made catalogue of the browser tests: few measures, figures at the edges."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SITE_SETUP = ("mkdocs.yml", "betreiber.yml", "docs", "overrides")
+
+
+def library(name: str, population: int, area: float | None, staff: float, extra: str = "") -> str:
+    lines = [
+        f"name: {name}",
+        f"municipality: {name.split()[-1]}",
+        "state: Hessen",
+        f"population: {population}",
+        f"staff_fte: {staff}",
+    ]
+    if area is not None:
+        lines.append(f"area_m2: {area}")
+    return "\n".join(lines) + "\n" + extra
+
+
+def measure(title: str, summary: str, body: str, **fields: str) -> str:
+    front = [f"title: {title}", f"summary: {summary}"]
+    front += [f"{key}: {value}" for key, value in fields.items()]
+    return "---\n" + "\n".join(front) + "\n---\n\n" + body + "\n"
+
+
+# Figures chosen at the class boundaries: 5,000 vs 5,001 inhabitants, 100 vs 101 m²,
+# 0 VZÄ (volunteer-run) vs 1 VZÄ; one library without an area; one network.
+LIBRARIES = {
+    "dorf-a": library(
+        "Gemeindebücherei Altdorf",
+        5000,
+        100,
+        0,
+        "toolkit:\n  date: 2025-03-14\n  priorities: [lesefoerderung, veranstaltungen]\n",
+    ),
+    "dorf-b": library("Bücherei Birkenau", 5001, 101, 1),
+    "stadt-c": library("Stadtbibliothek Castrop", 400000, 5000, 25),
+    "ohne-flaeche": library("Ortsbücherei Dornbach", 4000, None, 1.5),
+    "klein-d": library("Gemeindebücherei Eichstett", 4800, 180, 1.5),
+    "mittel-e": library("Stadtbücherei Falkenau", 12000, 400, 3),
+    "verbund-x": "name: Verbund Mittelland\nkind: network\nmembers: [mittel-e, stadt-c]\n",
+}
+
+MEASURES = {
+    "lesefoerderung-dorf": measure(
+        "Leseförderung im Dorf",
+        "Ehrenamtliche laden Kinder zum Vorlesen ein.",
+        "## Umsetzung\n\nJede Veranstaltung beginnt mit einem Bilderbuch.",
+        libraries="[dorf-a]",
+        topics="[lesefoerderung]",
+        audiences="[kinder]",
+        status="completed",
+        effort="\n  level: low",
+        published="2026-01-10",
+    ),
+    "vorlesepaten": measure(
+        "Vorlesepaten gewinnen",
+        "Die Bücherei sucht Paten, die Familien besuchen.",
+        "## Umsetzung\n\nPaten lesen in den Familien vor.",
+        libraries="[dorf-b]",
+        topics="[ehrenamt, lesefoerderung]",
+        audiences="[familien]",
+        status="running",
+        effort="\n  level: medium",
+        published="2026-02-10",
+        collaboration="\n  seeking: Wir suchen Partner.\n  until: 2099-12-31",
+    ),
+    "grossstadt-blog": measure(
+        "Blog der Großstadtbibliothek",
+        "Ein Redaktionsteam schreibt jede Woche einen Beitrag.",
+        "## Umsetzung\n\nDas Team plant die Beiträge gemeinsam.",
+        libraries="[stadt-c]",
+        topics="[social-media]",
+        audiences="[erwachsene]",
+        status="planned",
+        effort="\n  level: high",
+        published="2026-03-10",
+        partners="[Medienzentrum Nord]",
+    ),
+    "buecherkiste": measure(
+        "Bücherkiste für Ortsteile",
+        "Eine Kiste mit Büchern wandert durch die Ortsteile.",
+        "## Umsetzung\n\nDie Kiste wird jeden Monat getauscht.",
+        libraries="[ohne-flaeche]",
+        topics="[mobile-angebote]",
+        audiences="[senioren]",
+        status="discontinued",
+        published="2026-04-10",
+        collaboration="\n  seeking: Suche beendet.\n  until: 2020-01-01",
+    ),
+    "verbund-kalender": measure(
+        "Gemeinsamer Kalender im Verbund",
+        "Die Veranstaltungen aller Bibliotheken stehen in einem Kalender.",
+        "## Umsetzung\n\nEine Tabelle genügt.",
+        libraries="[verbund-x]",
+        topics="[veranstaltungen, netzwerke]",
+        audiences="[erwachsene, familien]",
+        status="running",
+        effort="\n  level: low",
+        published="2026-05-10",
+    ),
+    "schulbesuche": measure(
+        "Schulbesuche mit der Grundschule",
+        "Leseförderung für alle Klassen – jede Klasse besucht einmal im Jahr die Bücherei.",
+        "## Umsetzung\n\nDie Lehrkräfte melden ihre Klassen an.",
+        libraries="[klein-d]",
+        topics="[schule-kita, lesefoerderung]",
+        audiences="[kinder, schulen]",
+        status="completed",
+        effort="\n  level: medium",
+        published="2026-06-10",
+    ),
+    "onleihe-sprechstunde": measure(
+        "Onleihe-Sprechstunde",
+        "Einmal im Monat helfen wir beim Ausleihen von E-Books.",
+        "## Umsetzung\n\nDie Sprechstunde findet am Dienstag statt.",
+        libraries="[mittel-e]",
+        topics="[digitale-angebote]",
+        audiences="[senioren]",
+        status="running",
+        published="2026-07-10",
+    ),
+}
+NEWEST_FIRST = [
+    "onleihe-sprechstunde", "schulbesuche", "verbund-kalender", "buecherkiste",
+    "grossstadt-blog", "vorlesepaten", "lesefoerderung-dorf",
+]  # fmt: skip
+
+
+def write_test_catalogue(project: Path) -> Path:
+    project.mkdir(parents=True, exist_ok=True)
+    for part in SITE_SETUP:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, project / part)
+        elif source.is_file():
+            shutil.copy(source, project / part)
+    (project / "measures").mkdir(parents=True)
+    (project / "libraries").mkdir()
+    shutil.copy(REPO / "measures" / "_taxonomy.yml", project / "measures" / "_taxonomy.yml")
+    for name, text in LIBRARIES.items():
+        (project / "libraries" / f"{name}.yml").write_text(text, encoding="utf-8")
+    for name, text in MEASURES.items():
+        (project / "measures" / f"{name}.md").write_text(text, encoding="utf-8")
+    return project

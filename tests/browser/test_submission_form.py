@@ -1,0 +1,227 @@
+"""The submission form /mitmachen/einreichen/ in headless Chromium, filled in like a person
+would: its output must pass ``catalogue validate`` together with the sample catalogue."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import urllib.parse
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+from finder_catalogue import REPO
+
+pytestmark = pytest.mark.browser
+
+FORM = "/mitmachen/einreichen/"
+AXE_SOURCE = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+
+
+def open_form(page, sample_url: str) -> list[str]:
+    """Open the form; returns the list that collects requests to other hosts."""
+    foreign: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            foreign.append(request.url)
+            if not request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else None
+        ),
+    )
+    page.goto(sample_url + FORM)
+    page.wait_for_load_state("networkidle")
+    return foreign
+
+
+def validate(tmp_path: Path, outputs: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``catalogue validate`` on the sample catalogue plus the files the form produced."""
+    for folder in ("measures", "libraries"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    for rel, text in outputs.items():
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "--root", str(tmp_path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def fill_measure(page, title: str = "Lesecafé für Seniorinnen und Senioren") -> None:
+    page.get_by_label("Titel der Maßnahme").fill(title)
+    page.get_by_label("Zusammenfassung").fill(
+        "Einmal im Monat trifft sich ein Lesecafé in der Bücherei: Kaffee, Kuchen und Bücher."
+    )
+    topics = page.get_by_role("group", name="Themen")
+    topics.get_by_label("Veranstaltungen").check()
+    topics.get_by_label("Leseförderung").check()
+    page.get_by_role("group", name="Zielgruppen").get_by_label("Senioren").check()
+    page.get_by_label(re.compile(r"^Stand")).select_option(label="laufend")
+    page.get_by_label("Beginn").fill("2024-03")
+    page.get_by_label("Aufwand insgesamt").select_option(label="gering")
+    page.get_by_label("Arbeitsstunden insgesamt").fill("40")
+    page.get_by_label("Kosten in Euro").fill("150,50")
+    page.get_by_label("Partner", exact=True).fill("Seniorenbeirat Musterdorf\nBäckerei Korn")
+    page.get_by_label("Ergebnisse in Zahlen").fill("Gäste pro Treffen: 14\nTreffen im Jahr: 12")
+    page.get_by_label("Materialien im Netz").fill(
+        "Bericht im Gemeindeblatt: https://example.org/gemeindeblatt/lesecafe"
+    )
+    page.get_by_label("Ausgangslage").fill(
+        "Viele ältere Menschen im Ort kamen *nicht mehr* in die Bücherei.\n\n"
+        "Es fehlte ein Anlass – und ein Ort zum Reden."
+    )
+    page.get_by_label("Umsetzung").fill(
+        "- Wir stellen Tische zwischen die Regale.\n- Die Bäckerei spendet Kuchen.\n\n"
+        "Mehr im [Gemeindeblatt](https://example.org/gemeindeblatt)."
+    )
+    page.get_by_label("Tipps").fill("Fester Termin, immer am ersten Mittwoch.")
+
+
+def output(page, key: str) -> str:
+    return page.locator(f"#sub-out-{key}").input_value()
+
+
+def test_measure_for_a_library_in_the_catalogue_passes_validation(page, sample_url, tmp_path):
+    foreign = open_form(page, sample_url)
+    status = page.locator("#sub-result-status")
+    assert "fehlen" in status.inner_text()
+    page.get_by_label("Bibliothek oder Verbund aus dem Katalog").select_option(
+        label="Gemeindebücherei Musterdorf"
+    )
+    fill_measure(page)
+    assert page.locator("#sub-result-problems li").all_inner_texts() == []
+    assert "Alles vollständig" in status.inner_text()
+    assert page.locator("#sub-out-library").is_hidden()
+    heading = page.locator("#sub-out-measure-heading").inner_text()
+    assert heading.endswith("measures/lesecafe-fuer-seniorinnen-und-senioren.md")
+    text = output(page, "measure")
+    assert text.startswith("---\n# yaml-language-server: $schema=../schema/measure.schema.json\n")
+    assert "libraries: [gemeindebuecherei-musterdorf]" in text
+    assert "budget_eur: 150.5" in text
+    result = validate(tmp_path, {"measures/lesecafe-fuer-seniorinnen-und-senioren.md": text})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "lesecafe" not in result.stdout  # not even a warning
+    assert foreign == []
+
+
+def test_new_library_gives_two_files_that_pass_validation(page, sample_url, tmp_path):
+    open_form(page, sample_url)
+    page.get_by_label("Bibliothek oder Verbund aus dem Katalog").select_option(value="__neu__")
+    assert page.locator("#sub-newlib").is_visible()
+    page.get_by_label("Name der Bibliothek").fill("Gemeindebücherei Kleinhausen")
+    page.get_by_label(re.compile(r"^Gemeinde")).fill("Kleinhausen")
+    page.get_by_label("Bundesland").select_option("Hessen")
+    page.get_by_label("Einwohner im Einzugsgebiet").fill("3.200")  # a German thousands dot
+    page.get_by_label("Publikumsfläche in m²").fill("95")
+    page.get_by_label("Personal in VZÄ").fill("0,5")
+    page.get_by_role("textbox", name="E-Mail-Adresse").fill("buecherei@kleinhausen.example")
+    # Without consent the address may not be published: the form says so at once.
+    error = page.locator("#sub-lib-email-error")
+    assert "Einverständnis" in error.inner_text()
+    page.get_by_label("Die E-Mail-Adresse darf auf der Website erscheinen.").check()
+    assert error.inner_text() == ""
+    priorities = page.get_by_role("group", name="Schwerpunkte aus dem Toolkit-Workshop")
+    priorities.get_by_label("Ehrenamt").check()
+    page.get_by_label("Datum des Toolkit-Workshops").fill("2025-05-06")
+    fill_measure(page, title="Vorlesen im Dorfladen")
+    assert "Zwei Dateien" in page.locator("#sub-result-status").inner_text()
+    library = output(page, "library")
+    measure = output(page, "measure")
+    assert "population: 3200" in library
+    assert "staff_fte: 0.5" in library
+    assert "libraries: [gemeindebuecherei-kleinhausen]" in measure
+    result = validate(
+        tmp_path,
+        {
+            "libraries/gemeindebuecherei-kleinhausen.yml": library,
+            "measures/vorlesen-im-dorfladen.md": measure,
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "kleinhausen" not in result.stdout and "dorfladen" not in result.stdout
+
+
+def test_checks_while_typing(page, sample_url):
+    open_form(page, sample_url)
+    title = page.get_by_label("Titel der Maßnahme")
+    title.fill("x" * 121)
+    error = page.locator("#sub-title-error")
+    assert "121 Zeichen" in error.inner_text()
+    assert title.get_attribute("aria-invalid") == "true"
+    title.fill("Lesesommer mit der Grundschule")  # exists in the sample catalogue
+    assert "gibt es schon" in error.inner_text()
+    title.fill("Lesesommer am Baggersee")
+    assert error.inner_text() == ""
+    assert title.get_attribute("aria-invalid") is None
+    assert "measures/lesesommer-am-baggersee.md" in page.locator("#sub-id-note").inner_text()
+
+    topics = page.get_by_role("group", name="Themen")
+    for label in ("Social Media", "Veranstaltungen", "Leseförderung", "Bestand", "Ehrenamt",
+                  "Finanzierung"):  # fmt: skip
+        topics.get_by_label(label).check()
+    assert "höchstens 5" in page.locator("#sub-topics-error").inner_text()
+
+    page.get_by_label("Beginn").fill("2024-09")
+    page.get_by_label("Ende").fill("2024-02")
+    assert "vor dem Beginn" in page.locator("#sub-period_end-error").inner_text()
+    page.get_by_label("Arbeitsstunden insgesamt").fill("viele")
+    assert "Zahl" in page.locator("#sub-staff_hours-error").inner_text()
+    page.get_by_label("Ausgangslage").fill("Klick <a href='x' onclick='alert(1)'>hier</a>")
+    assert "HTML" in page.locator("#sub-situation-error").inner_text()
+    page.get_by_label("Umsetzung").fill("[Link](javascript:alert(1))")
+    assert "https://" in page.locator("#sub-implementation-error").inner_text()
+    # Untouched required fields are listed at the end, with links to them.
+    problems = page.locator("#sub-result-problems li")
+    assert problems.count() >= 5
+    problems.filter(has_text="Zusammenfassung").get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "sub-summary"
+
+
+def test_github_link_prefills_a_new_file_or_falls_back_to_the_issue_form(page, sample_url):
+    open_form(page, sample_url)
+    page.get_by_label("Bibliothek oder Verbund aus dem Katalog").select_option(
+        label="Gemeindebücherei Musterdorf"
+    )
+    fill_measure(page)
+    link = page.locator("#sub-github-measure")
+    href = link.get_attribute("href")
+    url = urllib.parse.urlparse(href)
+    query = urllib.parse.parse_qs(url.query)
+    assert url.netloc == "github.com"
+    assert url.path.endswith("/new/main")
+    assert query["filename"] == ["measures/lesecafe-fuer-seniorinnen-und-senioren.md"]
+    assert query["value"] == [output(page, "measure")]
+    # Too long for a URL: the issue form instead, and a way to paste the text by hand.
+    page.get_by_label("Ausgangslage").fill("Sehr ausführlich. " * 600)
+    href = link.get_attribute("href")
+    assert "/issues/new?template=massnahme.yml" in href
+    assert "Create new file" in page.locator(".bib-submit__file").last.inner_text()
+
+
+def test_download_gives_the_file(page, sample_url):
+    open_form(page, sample_url)
+    page.get_by_label("Bibliothek oder Verbund aus dem Katalog").select_option(
+        label="Gemeindebücherei Musterdorf"
+    )
+    fill_measure(page)
+    with page.expect_download() as info:
+        page.locator("#sub-files").get_by_role("button", name="Datei herunterladen").last.click()
+    download = info.value
+    assert download.suggested_filename == "lesecafe-fuer-seniorinnen-und-senioren.md"
+    assert Path(download.path()).read_text(encoding="utf-8") == output(page, "measure")
+
+
+def test_form_is_accessible(page, sample_url):
+    open_form(page, sample_url)
+    page.get_by_label("Bibliothek oder Verbund aus dem Katalog").select_option(value="__neu__")
+    page.get_by_label("Titel der Maßnahme").fill("x" * 130)  # with an error message shown
+    page.evaluate(AXE_SOURCE)
+    result = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    violations = [
+        f"{v['id']}: {node['target']}" for v in result["violations"] for node in v["nodes"]
+    ]
+    assert violations == []

@@ -1,0 +1,153 @@
+"""Shared helpers: a minimal valid catalogue in ``tmp_path`` and its problems as text.
+
+The texts below are valid; tests change single lines (see :func:`edit`) so that the
+line numbers asserted in the tests stay easy to read off these constants.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.loading import load_catalogue
+
+TAXONOMY = """\
+topics:
+  - id: lesefoerderung
+    label: Leseförderung
+    description: Freude am Lesen wecken.
+  - id: schule-kita
+    label: Schule und Kita
+    description: Zusammenarbeit mit Kita und Schule.
+  - id: social-media
+    label: Social Media
+    description: Auftritte in sozialen Netzwerken.
+  - id: veranstaltungen
+    label: Veranstaltungen
+    description: Lesungen und Aktionstage.
+  - id: netzwerke
+    label: Netzwerke
+    description: Zusammenarbeit.
+  - id: ehrenamt
+    label: Ehrenamt
+    description: Ehrenamtliche gewinnen.
+audiences:
+  - id: kinder
+    label: Kinder
+  - id: familien
+    label: Familien
+states:
+  DE: [Bayern, Hessen, Nordrhein-Westfalen]
+"""
+
+# libraries/musterdorf.yml – one line per field, so that line N is field N.
+LIBRARY = """\
+name: Gemeindebücherei Musterdorf
+kind: library
+municipality: Musterdorf
+state: Nordrhein-Westfalen
+country: DE
+population: 4800
+area_m2: 180
+staff_fte: 1.5
+volunteers: 6
+website: https://www.musterdorf.example/buecherei
+contact:
+  email: buecherei@musterdorf.example
+  public: true
+toolkit:
+  date: 2025-03-14
+  priorities: [lesefoerderung, schule-kita]
+about: Kleine Bücherei im Rathaus.
+"""
+
+# libraries/musterstadt.yml – only the required fields.
+LIBRARY_2 = """\
+name: Stadtbücherei Musterstadt
+municipality: Musterstadt
+state: Hessen
+population: 12000
+area_m2: 400
+staff_fte: 3
+"""
+
+# libraries/verbund.yml
+NETWORK = """\
+name: Verbund Musterkreis
+kind: network
+members: [musterdorf, musterstadt]
+"""
+
+# measures/lesesommer.md – the body starts on line 20.
+MEASURE = """\
+---
+title: Lesesommer mit der Grundschule
+summary: Die Bücherei lädt in den Ferien alle Grundschulkinder zum Lesesommer ein.
+libraries: [musterdorf, verbund]
+topics: [lesefoerderung, schule-kita]
+audiences: [kinder]
+status: completed
+period:
+  start: 2025-06
+  end: 2025-09
+effort:
+  level: medium
+  staff_hours: 140
+materials:
+  - title: Lesepass
+    file: lesepass.pdf
+based_on: []
+published: 2026-11-03
+---
+## Ausgangslage
+
+Viele Kinder lesen in den Ferien kaum.
+"""
+
+FILES = {
+    "measures/_taxonomy.yml": TAXONOMY,
+    "libraries/musterdorf.yml": LIBRARY,
+    "libraries/musterstadt.yml": LIBRARY_2,
+    "libraries/verbund.yml": NETWORK,
+    "measures/lesesommer.md": MEASURE,
+}
+
+
+def write(root: Path, rel: str, content: str | bytes) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8", newline="")
+    return path
+
+
+def write_catalogue(root: Path) -> Path:
+    """A minimal valid catalogue: taxonomy, two libraries, a network, a measure with material."""
+    for rel, content in FILES.items():
+        write(root, rel, content)
+    write(root, "measures/lesesommer/lesepass.pdf", b"%PDF-1.4\n")
+    return root
+
+
+def edit(text: str, key: str, replacement: str | None) -> str:
+    """Replace the first line that starts with ``key:`` (after indentation).
+
+    ``replacement`` keeps the indentation; ``None`` blanks the line so that all other
+    lines keep their numbers.
+    """
+    pattern = re.compile(rf"^(\s*)(- )?{re.escape(key)}:.*$", re.MULTILINE)
+    match = pattern.search(text)
+    assert match, f"no line {key!r}"
+    new = "" if replacement is None else match.group(1) + (match.group(2) or "") + replacement
+    return text[: match.start()] + new + text[match.end() :]
+
+
+def problem_texts(root: Path) -> list[str]:
+    """Every problem of the catalogue below ``root`` as ``path:line: message``, sorted."""
+    return [p.text() for p in load_catalogue(root).problems.sorted()]
+
+
+def error_texts(root: Path) -> list[str]:
+    return [p.text() for p in load_catalogue(root).problems.errors]

@@ -1,0 +1,282 @@
+"""The finder's data without a browser: normaliser, size classes, library data, the
+search index (built with lunr.py, shipped compact) and the list's data attributes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from lunr.builder import Builder
+from lunr.index import Index
+
+from generator import finder, search_text
+from generator.loading import load_catalogue
+from generator.site import build_pages
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def sample():
+    result = load_catalogue(REPO)
+    assert result.catalogue is not None
+    return result.catalogue
+
+
+# --- normaliser -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["Leseförderung", "Lesefoerderung", "Leseforderung", "LESEFÖRDERUNG"],
+        ["Veranstaltungen", "Veranstaltung"],
+        ["Kindern", "Kinder", "Kind"],
+        ["Bibliotheken", "Bibliothek"],
+        ["Straße", "Strasse"],
+        ["Café", "Cafe"],
+        ["Bücherei", "Buecherei", "Bucherei"],
+    ],
+)
+def test_spellings_and_inflections_give_one_term(spellings: list[str]) -> None:
+    assert len({search_text.term(word) for word in spellings}) == 1
+
+
+def test_stop_words_and_single_letters_are_dropped() -> None:
+    assert search_text.terms("Die Bücherei und der Verbund – z. B. für Kinder") == [
+        "bucherei", "verbund", "kind",
+    ]  # fmt: skip
+
+
+def test_tokens_are_runs_of_letters_and_digits() -> None:
+    assert search_text.tokenize("Lese-Förderung, 3–6-Jährige (E-Mail)!") == [
+        "Lese", "Förderung", "3", "6", "Jährige", "E", "Mail",
+    ]  # fmt: skip
+
+
+# --- size classes -----------------------------------------------------------------------------
+
+
+def test_default_size_classes_as_in_the_issue() -> None:
+    filters = {f.figure.param: f.classes for f in finder.size_filters(finder.SizeClasses())}
+    assert [(c.label, c.value) for c in filters["einwohner"]] == [
+        ("bis 5.000", "-5000"), ("5.001–10.000", "5001-10000"), ("10.001–20.000", "10001-20000"),
+        ("20.001–50.000", "20001-50000"), ("50.001–100.000", "50001-100000"),
+        ("über 100.000", "100001-"),
+    ]  # fmt: skip
+    assert [c.label for c in filters["flaeche"]] == [
+        "bis 100 m²", "101–300 m²", "301–600 m²", "601–1.000 m²", "1.001–3.000 m²",
+        "über 3.000 m²",
+    ]  # fmt: skip
+    assert [(c.label, c.value) for c in filters["vzae"]] == [
+        ("0 (ehrenamtlich)", "0-0"), ("bis 1", "0.01-1"), ("über 1 bis 2", "1.01-2"),
+        ("über 2 bis 5", "2.01-5"), ("über 5 bis 10", "5.01-10"), ("über 10 bis 20", "10.01-20"),
+        ("über 20", "20.01-"),
+    ]  # fmt: skip
+
+
+def test_size_classes_from_config() -> None:
+    classes = finder.SizeClasses.from_config({"population": [2000, 8000]})
+    assert classes.population == (2000, 8000)
+    assert classes.area == finder.SizeClasses().area
+    labels = [c.label for c in finder.size_filters(classes)[0].classes]
+    assert labels == ["bis 2.000", "2.001–8.000", "über 8.000"]
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"population": [5000, 1000]}, "aufsteigen"),
+        ({"staff": [-1, 2]}, "aufsteigen und ≥ 0"),
+        ({"area": "100"}, "Liste von Zahlen"),
+        ({"area": []}, "Liste von Zahlen"),
+        ({"area": [True]}, "Liste von Zahlen"),
+        ({"inhabitants": [1]}, "unbekannter Schlüssel „inhabitants“"),
+    ],
+)
+def test_bad_size_classes_are_explained(values: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        finder.SizeClasses.from_config(values)
+
+
+# --- library data -----------------------------------------------------------------------------
+
+
+def test_library_data_has_figures_members_and_toolkit(sample) -> None:
+    data = finder.library_data(sample)
+    ids = [entry["id"] for entry in data]
+    assert ids == sorted(sample.libraries)
+    assert data[ids.index("gemeindebuecherei-musterdorf")] == {
+        "id": "gemeindebuecherei-musterdorf", "n": "Gemeindebücherei Musterdorf",
+        "p": 4800, "a": 180, "s": 1.5, "t": ["lesefoerderung", "schule-kita", "social-media"],
+    }  # fmt: skip
+    network = data[ids.index("verbund-lernort-musterkreis")]
+    members = sample.libraries["verbund-lernort-musterkreis"].members
+    assert [ids[m] for m in network["m"]] == members
+    assert "p" not in network
+    assert data[ids.index("koeb-musterhausen")]["s"] == 0  # volunteer-run: a figure, not a gap
+
+
+def test_measure_data_columns_follow_the_list(sample) -> None:
+    import datetime as dt
+
+    data = finder.measure_data(sample, dt.date(2026, 1, 1))
+    order = sample.newest_first
+    vocabulary = data["vocabulary"]
+    library_ids = sorted(sample.libraries)
+    for n, measure in enumerate(order):
+        assert [vocabulary["topics"][t] for t in data["topics"][n]] == measure.topics
+        assert [vocabulary["audiences"][a] for a in data["audiences"][n]] == measure.audiences
+        assert vocabulary["status"][data["status"][n]] == measure.status
+        level = measure.effort.level if measure.effort else None
+        assert (
+            vocabulary["effort"][data["effort"][n]] if data["effort"][n] >= 0 else None
+        ) == level
+        assert [library_ids[L] for L in data["libraries"][n]] == measure.libraries
+    expected = [n for n, m in enumerate(order)
+                if m.collaboration and m.collaboration.is_open(dt.date(2026, 1, 1))]  # fmt: skip
+    assert data["collab_open_at_build"] == expected
+    assert len(data["collab_until"]) == len(expected)
+    assert data["build_date"] == "2026-01-01"
+
+
+def test_inline_data_cannot_end_its_script_element(sample) -> None:
+    sample.libraries["koeb-musterhausen"].name = "</script><script>alert(1)</script>"
+    try:
+        text = finder.finder_data_json(sample)
+    finally:
+        sample.libraries["koeb-musterhausen"].name = "KÖB Musterhausen"
+    assert "<" not in text and ">" not in text
+    names = [entry["n"] for entry in json.loads(text)["libraries"]]
+    assert "</script><script>alert(1)</script>" in names
+
+
+# --- search index -----------------------------------------------------------------------------
+
+
+def _lunr_reference(documents: list[dict]) -> dict:
+    """The same index built by lunr.py's own, unmodified Builder."""
+    builder = Builder()
+    finder._configure(builder)
+    for doc in documents:
+        fields = {name: " ".join(search_text.terms(doc[name])) for name, _ in finder.INDEX_FIELDS}
+        builder.add({"ref": doc["ref"], **fields})
+    return builder.build().serialize()
+
+
+def test_fast_builder_equals_lunr_py(sample) -> None:
+    documents = finder.search_documents(sample)
+    ours = finder.build_lunr_index(documents).serialize()
+    assert json.dumps(ours, sort_keys=True) == json.dumps(
+        _lunr_reference(documents), sort_keys=True
+    )
+
+
+def test_compact_index_expands_to_lunr_py_index(sample) -> None:
+    documents = finder.search_documents(sample)
+    serialised = finder.build_lunr_index(documents).serialize()
+    compact = finder.compact_index(serialised, [d["id"] for d in documents])
+    expanded = finder.expand_index(compact)
+    # same terms and postings; term numbers follow the sorted order (a relabelling)
+    assert [t for t, _ in expanded["invertedIndex"]] == [t for t, _ in serialised["invertedIndex"]]
+    relabel = {p["_index"]: k for k, (_, p) in enumerate(serialised["invertedIndex"])}
+    for (_, ours), (_, theirs) in zip(
+        expanded["invertedIndex"], serialised["invertedIndex"], strict=True
+    ):
+        assert {f: set(ours[f]) for f in compact["fields"]} == {
+            f: set(theirs[f]) for f in compact["fields"]
+        }
+    theirs = {}
+    for ref, elements in serialised["fieldVectors"]:
+        pairs = sorted((relabel[i], v) for i, v in zip(elements[::2], elements[1::2], strict=True))
+        if pairs:
+            theirs[ref] = [x for pair in pairs for x in pair]
+    assert dict(expanded["fieldVectors"]) == theirs
+    assert expanded["pipeline"] == [search_text.PIPELINE_LABEL]
+
+
+def test_expanded_index_loads_and_finds_in_lunr_py(sample) -> None:
+    index = json.loads(finder.build_search_index(sample).content)
+    loaded = Index.load(finder.expand_index(index))
+    ids = index["ids"]
+
+    def search(text: str) -> set[str]:
+        return {ids[int(r["ref"])] for r in loaded.search(text)}
+
+    expected = {m.id for m in sample.measures.values() if "Lesesommer" in m.title}
+    assert expected <= search("Lesesommer")
+    assert search("lesesommers") == search("Lesesommer")  # the search pipeline normalises
+    assert search("Onleihe") == {"onleihe-sprechstunde-fuer-senioren"}
+
+
+def test_index_stores_no_positions_and_is_compact(sample) -> None:
+    content = finder.build_search_index(sample).content
+    assert '"position"' not in content
+    index = json.loads(content)
+    assert set(index) == {
+        "format", "lunr", "fields", "pipeline", "ids", "terms", "postings", "scores",
+    }  # fmt: skip
+    assert index["ids"] == [m.id for m in sample.newest_first]
+
+
+def test_body_is_indexed_only_in_part_without_section_headings() -> None:
+    body = "## Ausgangslage\n\nerstes " + "wort " * 500 + "letztes [Link](https://x.example/y)"
+    text = finder._body_text(body, 20)
+    assert text.split()[0] == "erstes" and "letztes" not in text and "Ausgangslage" not in text
+
+
+def test_index_cache_is_reused_while_content_is_unchanged(sample, tmp_path, monkeypatch) -> None:
+    first = finder.build_search_index(sample, cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("suchindex-*.json"))) == 1
+
+    def fail(documents):
+        raise AssertionError("rebuilt although nothing changed")
+
+    monkeypatch.setattr(finder, "build_lunr_index", fail)
+    assert finder.build_search_index(sample, cache_dir=tmp_path) == first
+    monkeypatch.undo()
+    measure = next(iter(sample.measures.values()))
+    title = measure.title
+    measure.title = title + " neu"
+    try:
+        finder._documents_memo.clear()
+        second = finder.build_search_index(sample, cache_dir=tmp_path)
+    finally:
+        measure.title = title
+        finder._documents_memo.clear()
+    assert second.version != first.version
+    assert len(list(tmp_path.glob("suchindex-*.json"))) == 1  # the old one was removed
+
+
+# --- the list's data attributes ---------------------------------------------------------------
+
+
+def test_finder_page_is_the_list_with_one_data_block(sample) -> None:
+    pages = {p.path: p.content for p in build_pages(sample)}
+    html = pages["massnahmen/index.md"]
+    items = re.findall(r'<li class="bib-card" data-measure-id="([a-z0-9-]+)">', html)
+    assert items == [m.id for m in sample.newest_first]
+    blocks = re.findall(
+        r'<script type="application/json" id="bib-finder-data">(.*?)</script>', html
+    )
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert len(data["measures"]["libraries"]) == len(items)
+    assert 'id="bib-finder" hidden' in html  # shown by the script; without it: the list
+    assert re.search(r'<script src="\.\./assets/katalog/finder\.js\?v=[0-9a-f]+"></script>', html)
+    # figures are filled in by the script on the finder, written out on other lists
+    assert "Einw." not in html.split('id="bib-results"')[1]
+    assert "Einw." in pages["index.md"]
+
+
+def test_library_page_links_to_finder_preset(sample) -> None:
+    pages = {p.path: p.content for p in build_pages(sample)}
+    html = pages["bibliotheken/gemeindebuecherei-musterdorf.md"]
+    assert (
+        'href="../../massnahmen/?bibliothek=gemeindebuecherei-musterdorf'
+        "&amp;thema=lesefoerderung,schule-kita,social-media"
+        '&amp;toolkit=lesefoerderung,schule-kita,social-media"'
+    ) in html
+    assert "Passende Maßnahmen für Bibliotheken wie diese" in html
