@@ -81,10 +81,11 @@ def main() -> int:
         for label, path in PAGES.items():
             scores = audit(binary, base + path, work / f"{label}.json")
             ok &= all(scores[c] >= TARGETS[c] for c in CATEGORIES)
-            print(f"| {label} | " + " | ".join(f"{round(scores[c] * 100)}" for c in CATEGORIES) + " |")
+            cells = " | ".join(f"{round(scores[c] * 100)}" for c in CATEGORIES)
+            print(f"| {label} | {cells} |")
     finally:
         server.shutdown()
-    print("Ziele erreicht" if ok else "Ziele verfehlt (Berichte: %s)" % work)
+    print("Ziele erreicht" if ok else f"Ziele verfehlt (Berichte: {work})")
     return 0 if ok else 1
 
 

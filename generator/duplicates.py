@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from .ids import propose_id
 from .model import Catalogue
 from .problems import Problems
+from .validation_cache import ValidationCache
 
 THRESHOLD = 0.8
 
@@ -105,10 +106,18 @@ def near_duplicates(titles: dict[str, str], threshold: float = THRESHOLD) -> lis
     return sorted(pairs)
 
 
-def check_near_duplicates(catalogue: Catalogue, problems: Problems) -> None:
+def check_near_duplicates(
+    catalogue: Catalogue, problems: Problems, cache: ValidationCache | None = None
+) -> None:
     """A warning on each of two measures with nearly the same title, naming the other one."""
     measures = catalogue.measures
-    for first, second in near_duplicates({m.id: m.title for m in measures.values()}):
+    titles = {m.id: m.title for m in measures.values()}
+    if cache is None:
+        pairs = near_duplicates(titles)
+    else:
+        key = repr(sorted(titles.items())).encode()
+        pairs = cache.remember("near-duplicates", key, lambda: near_duplicates(titles))
+    for first, second in pairs:
         for this, other in (
             (measures[first], measures[second]),
             (measures[second], measures[first]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from .model import (
 from .problems import Problems
 from .references import check_references
 from .sourcefile import SourceError, read_text, split_front_matter
+from .validation_cache import ValidationCache
 from .yamldoc import Document, YamlError, load_yaml
 
 TAXONOMY_FILE = "measures/_taxonomy.yml"
@@ -49,8 +51,21 @@ def load_catalogue(root: Path, production: bool = False) -> LoadResult:
     taxonomy = _load_taxonomy(root, problems)
     library_files = _entries(root, "libraries", ".yml", problems)
     measure_files = _entries(root, "measures", ".md", problems)
-    libraries = _by_id(_load_library(root, p, taxonomy, problems) for p in library_files)
-    measures = _by_id(_load_measure(root, p, taxonomy, problems) for p in measure_files)
+    cache = ValidationCache(root)
+    vocabulary = _fingerprint(root / TAXONOMY_FILE)
+    libraries = _by_id(
+        cache.load(p, vocabulary, problems, partial(_load_library, root, p, taxonomy))
+        for p in library_files
+    )
+    measures = _by_id(
+        cache.load(
+            p,
+            vocabulary + _fingerprint(p.with_suffix("")),  # its materials folder too
+            problems,
+            partial(_load_measure, root, p, taxonomy),
+        )
+        for p in measure_files
+    )
     _check_material_folders(root, measures, problems)
     catalogue = Catalogue(taxonomy or Taxonomy(), libraries, measures)
     # Files with errors of their own are left out of the catalogue, but still exist:
@@ -58,7 +73,8 @@ def load_catalogue(root: Path, production: bool = False) -> LoadResult:
     check_references(
         catalogue, problems, {p.stem for p in library_files}, {p.stem for p in measure_files}
     )
-    check_near_duplicates(catalogue, problems)
+    check_near_duplicates(catalogue, problems, cache)
+    cache.save()
     operator = load_operator(root, problems, production) or placeholder_operator()
     return LoadResult(None if problems.errors else catalogue, problems, operator)
 
@@ -67,6 +83,16 @@ def load_taxonomy(root: Path) -> tuple[Taxonomy | None, Problems]:
     """Only the vocabularies (for schema export, scaffolds and forms); None when unusable."""
     problems = Problems()
     return _load_taxonomy(Path(root), problems), problems
+
+
+def _fingerprint(path: Path) -> bytes:
+    """What a file's check depends on besides the file: bytes of a file, names and sizes
+    of a folder's files."""
+    if path.is_file():
+        return path.read_bytes()
+    if path.is_dir():
+        return repr(sorted((f.name, f.stat().st_size) for f in path.iterdir())).encode()
+    return b""
 
 
 def _by_id(entries) -> dict:

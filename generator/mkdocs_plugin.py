@@ -20,9 +20,10 @@ from .legal import Operator
 from .loading import load_catalogue
 from .model import Catalogue
 from .security import add_security_meta, robots_txt
-from .site import STYLESHEET, SiteOptions, build_pages, generated_files, static_files
+from .site import STYLESHEET, Page, SiteOptions, build_pages, generated_files, static_files
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
+_PLACEHOLDER = "<!-- catalogue page: <h1> follows -->"
 
 
 class CatalogueConfig(base.Config):
@@ -53,6 +54,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.catalogue: Catalogue | None = None
         self.operator: Operator | None = None
         self.size_classes = SizeClasses()
+        self.pages: dict[str, Page] = {}
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(self.config.root or Path(config.config_file_path).parent)
@@ -98,11 +100,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             repo=self.config.repo,
             branch=self.config.branch,
         )
-        for page in build_pages(self.catalogue, options):
+        # MkDocs gets only each page's front matter; the HTML is rendered while the page is
+        # written (on_post_page): no Markdown pass over ready HTML, one page in memory at a time.
+        self.pages = {page.path: page for page in build_pages(self.catalogue, options)}
+        for page in self.pages.values():
             file = File.generated(
                 config,
                 page.path,
-                content=page.content,
+                content=page.front_matter,
                 inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
             )
             file.generated_by = "catalogue"
@@ -120,5 +125,18 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             files.append(file)
         return files
 
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.pages:
+            # A stand-in until on_post_page; the "<h1" in it keeps the theme from adding a
+            # title of its own (the page brings its h1).
+            return _PLACEHOLDER
+        return html
+
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            output = output.replace(_PLACEHOLDER, generated.render(), 1)
         return add_security_meta(output)
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        return add_security_meta(output) if template_name.endswith(".html") else output

@@ -11,6 +11,7 @@ import hashlib
 import json
 import posixpath
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,9 +43,27 @@ class SiteOptions:
 
 @dataclass(frozen=True)
 class Page:
+    """A generated page. Its HTML is rendered only when asked for, so that a builder can
+    write one page at a time instead of holding thousands in memory."""
+
     path: str  # e.g. "massnahmen/lesesommer.md"; its URL follows from it
-    content: str
+    title: str
+    description: str
+    render: Callable[[], str] = field(repr=False, compare=False)
     in_nav: bool = False
+
+    @property
+    def front_matter(self) -> str:
+        # JSON strings are valid YAML scalars: no quoting surprises in titles.
+        return (
+            f"---\ntitle: {json.dumps(self.title)}\n"
+            f"description: {json.dumps(self.description)}\n---\n\n"
+        )
+
+    @property
+    def content(self) -> str:
+        """The whole page as a Markdown file with an HTML body, for any builder."""
+        return self.front_matter + self.render()
 
 
 @dataclass(frozen=True)
@@ -122,10 +141,10 @@ class _Renderer:
         def url(target: str) -> str:
             return relative_url(here, target)
 
-        body = self.env.get_template(template).render(url=url, title=title, **context)
-        # JSON strings are valid YAML scalars: no quoting surprises in titles.
-        meta = f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---\n\n"
-        return Page(path, meta + body, in_nav)
+        def render() -> str:
+            return self.env.get_template(template).render(url=url, title=title, **context)
+
+        return Page(path, title, description, render, in_nav)
 
 
 # Overview pages: (path, template, title, description, in navigation)
