@@ -68,12 +68,12 @@ def tool(name: str) -> list[str]:
     return [sys.executable, "-m", module]
 
 
-def run_child(command: list[str], cwd: Path) -> ChildRun:
+def run_child(command: list[str], cwd: Path, env: dict | None = None) -> ChildRun:
     """Run ``command`` and measure exactly that child with ``os.wait4``."""
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         process = subprocess.Popen(
-            command, cwd=cwd, env=CHILD_ENV, stdout=log, stderr=subprocess.STDOUT
+            command, cwd=cwd, env=env or CHILD_ENV, stdout=log, stderr=subprocess.STDOUT
         )
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
@@ -95,10 +95,12 @@ class MeasurementError(RuntimeError):
     pass
 
 
-def run_checked(command: list[str], cwd: Path, repeat: int) -> list[ChildRun]:
+def run_checked(
+    command: list[str], cwd: Path, repeat: int, env: dict | None = None
+) -> list[ChildRun]:
     runs = []
     for _ in range(repeat):
-        run = run_child(command, cwd)
+        run = run_child(command, cwd, env)
         if run.returncode != 0:
             tail = "\n".join(run.output.strip().splitlines()[-30:])
             raise MeasurementError(f"{' '.join(command)} exited {run.returncode}:\n{tail}")
@@ -127,16 +129,25 @@ class SizeContext:
     work_dir: Path
     repeat: int
     row: dict = field(default_factory=dict)
+    env: dict | None = None  # environment of the child processes (validation cache)
 
 
 Measurement = Callable[[SizeContext], dict]
 
 
 def measure_validate(ctx: SizeContext) -> dict:
+    """Cold: an empty validation cache (a fresh CI machine). Warm: the cache the cold run
+    left (a second run, `mkdocs serve`, pre-commit). The builds below run warm as well."""
     command = [*tool("catalogue"), "validate", "--root", str(ctx.catalogue_dir)]
-    runs = run_checked(command, ctx.catalogue_dir, ctx.repeat)
+    cache = ctx.work_dir / f"cache-{ctx.size}"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = {**CHILD_ENV, "XDG_CACHE_HOME": str(cache)}
+    cold = run_checked(command, ctx.catalogue_dir, 1, env)
+    runs = run_checked(command, ctx.catalogue_dir, ctx.repeat, env)
     figures = median_figures(runs, "validate")
+    figures["validate_cold_s"] = cold[0].wall_s
     figures["validate_warnings"] = count_warnings(runs[-1].output)
+    ctx.env = env
     return figures
 
 
@@ -147,7 +158,7 @@ def count_warnings(output: str) -> int:
 def measure_full_build(ctx: SizeContext) -> dict:
     site = ctx.work_dir / f"site-full-{ctx.size}"
     command = [*tool("mkdocs"), "build", "--strict", "-q", "-d", str(site)]
-    runs = run_checked(command, ctx.catalogue_dir, ctx.repeat)
+    runs = run_checked(command, ctx.catalogue_dir, ctx.repeat, ctx.env)
     figures = median_figures(runs, "full_build")
     figures["full_site_mib"] = folder_mib(site)
     return figures
@@ -179,10 +190,26 @@ def derive_ratios(ctx: SizeContext) -> dict:
     return figures
 
 
+def measure_finder_page(ctx: SizeContext) -> dict:
+    """The finder in headless Chromium, on the site the full build wrote."""
+    from finder_perf import measure_finder
+
+    figures = measure_finder(ctx.work_dir / f"site-full-{ctx.size}", repeat=ctx.repeat + 2)
+    return {
+        "finder_transfer_kb": figures["transfer_gzip"] / 1000,
+        "finder_filter_ms": figures["filter_ms"]["median"],
+        "finder_filter_max_ms": figures["filter_ms"]["max"],
+        "finder_search_ms": figures["search_ms"]["median"],
+        "finder_search_max_ms": figures["search_ms"]["max"],
+        "finder_index_gzip_mb": figures.get("index_gzip", 0) / 1e6,
+    }
+
+
 MEASUREMENTS: list[Measurement] = [
     measure_validate,
     measure_full_build,
     measure_bare_build,
+    measure_finder_page,
     derive_ratios,
 ]
 
@@ -237,6 +264,12 @@ COLUMNS: list[Column] = [
 TARGETS: list[Target] = [
     # 2 s at 10,000 measures; smaller catalogues must meet it as well.
     Target("validate", "validate_s", 2.0, applies=lambda size: size <= 10_000),
+    Target("validate cold", "validate_cold_s", 2.0, applies=lambda size: size <= 10_000),
+    Target("finder transfer", "finder_transfer_kb", 150, applies=lambda size: size <= 1_000),
+    Target("filter", "finder_filter_ms", 16, applies=lambda size: size <= 1_000),
+    Target("filter", "finder_filter_ms", 100),
+    Target("search", "finder_search_ms", 50),
+    Target("index", "finder_index_gzip_mb", 1.5),
     Target("time", "time_ratio", 1.25),
     Target("memory", "memory_ratio", 1.5),
 ]
@@ -245,6 +278,7 @@ TARGETS: list[Target] = [
 DETAIL_COLUMNS: list[Column] = [
     Column("size", "size", "{:,}"),
     Column("generate s", "generate_s"),
+    Column("validate cold s", "validate_cold_s"),
     Column("validate CPU s", "validate_cpu_s"),
     Column("validate warnings", "validate_warnings", "{:,}"),
     Column("full build CPU s", "full_build_cpu_s"),
@@ -253,6 +287,12 @@ DETAIL_COLUMNS: list[Column] = [
     Column("load before", "load_before", "{:.1f}"),
     Column("full site MiB", "full_site_mib", "{:.0f}"),
     Column("bare site MiB", "bare_site_mib", "{:.0f}"),
+    Column("finder KB gzip", "finder_transfer_kb", "{:.1f}"),
+    Column("filter ms", "finder_filter_ms"),
+    Column("filter max ms", "finder_filter_max_ms"),
+    Column("search ms", "finder_search_ms"),
+    Column("search max ms", "finder_search_max_ms"),
+    Column("index MB gzip", "finder_index_gzip_mb", "{:.2f}"),
 ]
 
 

@@ -125,7 +125,11 @@ class _Renderer:
             source_url=options.source_url,
             markdown=render_markdown,
             period=formatting.period,
+            # A global, not a render variable: macros imported without context (which Jinja
+            # caches) can call it too. Pages are rendered one at a time.
+            url=lambda target: relative_url(self.here, target),
         )
+        self.here = ""
 
     def page(
         self,
@@ -138,11 +142,9 @@ class _Renderer:
     ) -> Page:
         here = page_url(path)
 
-        def url(target: str) -> str:
-            return relative_url(here, target)
-
         def render() -> str:
-            return self.env.get_template(template).render(url=url, title=title, **context)
+            self.here = here  # read by the template global `url`
+            return self.env.get_template(template).render(title=title, **context)
 
         return Page(path, title, description, render, in_nav)
 

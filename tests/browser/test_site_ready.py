@@ -95,7 +95,7 @@ def test_legal_pages_are_linked_from_every_page(page, sample_url: str) -> None:
 
 def test_accessibility_statement_names_feedback_contact(page, sample_url: str) -> None:
     open_page(page, f"{sample_url}/barrierefreiheit/")
-    text = page.locator("article").inner_text()
+    text = page.locator("article.bib-legal").inner_text()
     assert "Barrieren melden" in text and "Durchsetzungsverfahren" in text
 
 
