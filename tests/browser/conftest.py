@@ -96,7 +96,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium nicht gefunden ({CHROMIUM})")
+        pytest.fail(f"Chromium nicht gefunden ({CHROMIUM}); ./dev test installiert es.")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
