@@ -144,3 +144,15 @@ def test_print_keeps_facts_and_material_urls_and_hides_navigation(page, sample_u
     assert re.search(r"https?://", printed_url.inner_text())
     page.emulate_media(media="screen")
     assert printed_url.is_hidden()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_on_the_finder_in_use(page, sample_url: str, scheme: str) -> None:
+    """Filters open and applied, a profile entered, a search with highlighted matches."""
+    open_page(page, f"{sample_url}/massnahmen/?thema=lesefoerderung&einwohner=-5000&q=Lese")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.fill("#bib-profile-einwohner", "4800")
+    page.wait_for_function("document.querySelector('#bib-finder').dataset.search === 'ready'")
+    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    assert page.locator("#bib-results [data-measure-id]").count() > 0
+    assert axe_violations(page) == []
