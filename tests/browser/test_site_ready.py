@@ -34,6 +34,19 @@ def open_page(page, url: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def use_scheme(page, scheme: str) -> None:
+    """Switch the colour scheme and wait until the theme's colour transitions have ended:
+    axe must judge the final colours, not a frame of the fade."""
+    page.evaluate(
+        """async s => {
+            document.body.setAttribute('data-md-color-scheme', s);
+            document.body.getBoundingClientRect();  // start the transitions now
+            await Promise.all(document.getAnimations().map(a => a.finished));
+        }""",
+        scheme,
+    )
+
+
 def axe_violations(page) -> list[str]:
     page.evaluate(AXE_SOURCE)
     result = page.evaluate(
@@ -59,7 +72,7 @@ def test_no_request_leaves_the_site(page, sample_url: str, path: str) -> None:
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_axe_finds_no_wcag_violation(page, sample_url: str, path: str, scheme: str) -> None:
     open_page(page, f"{sample_url}/{path}")
-    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    use_scheme(page, scheme)
     assert axe_violations(page) == []
 
 
@@ -153,6 +166,6 @@ def test_axe_on_the_finder_in_use(page, sample_url: str, scheme: str) -> None:
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     page.fill("#bib-profile-einwohner", "4800")
     page.wait_for_function("document.querySelector('#bib-finder').dataset.search === 'ready'")
-    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+    use_scheme(page, scheme)
     assert page.locator("#bib-results [data-measure-id]").count() > 0
     assert axe_violations(page) == []
