@@ -21,6 +21,7 @@ PAGE_TYPES = {
     "Themenübersicht": "themen/",
     "Verzeichnis": "bibliotheken/",
     "Mitmachen": "mitmachen/",
+    "Einreichen": "mitmachen/einreichen/",
     "Impressum": "impressum/",
     "Datenschutz": "datenschutz/",
     "Barrierefreiheit": "barrierefreiheit/",
