@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from . import finder, formatting, submit_form
+from . import finder, formatting, search_index, submit_form
 from .field_reference import field_reference
 from .json_schema import SCHEMA_DIR, schema_texts
 from .legal import Operator, placeholder_operator
@@ -225,7 +225,7 @@ def _finder_context(catalogue: Catalogue, options: SiteOptions) -> dict:
         "script_version": hashlib.sha256(script).hexdigest()[:12],
         "lunr_path": "assets/katalog/lunr.min.js",
         "index_path": SEARCH_INDEX,
-        "index_version": finder.search_index_version(catalogue),
+        "index_version": search_index.search_index_version(catalogue),
     }
 
 
@@ -234,7 +234,7 @@ def generated_files(
 ) -> list[GeneratedFile]:
     """Files whose content the build computes: the finder's full-text index and the JSON Schema."""
     options = options or SiteOptions()
-    index = finder.build_search_index(catalogue, cache_dir=options.cache_dir)
+    index = search_index.build_search_index(catalogue, cache_dir=options.cache_dir)
     schemas = [
         GeneratedFile(f"{SCHEMA_DIR}/{name}", text)
         for name, text in schema_texts(catalogue.taxonomy).items()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -42,8 +43,8 @@ class ValidationCache:
         self.enabled = enabled and not os.environ.get("CATALOGUE_NO_CACHE")
         self.file = _cache_file(root)
         self.code = _code_fingerprint()
-        self.old: dict[str, tuple[bytes, Any, list[Problem]]] = {}
-        self.new: dict[str, tuple[bytes, Any, list[Problem]]] = {}
+        self.old: dict[str, tuple[bytes, bytes]] = {}  # name → (key, pickled value)
+        self.new: dict[str, tuple[bytes, bytes]] = {}
         if self.enabled and self.file.is_file():
             try:
                 with self.file.open("rb") as stream:
@@ -54,27 +55,41 @@ class ValidationCache:
     def load(
         self, path: Path, extra: bytes, problems: Problems, check: Callable[[Problems], Any]
     ) -> Any:
-        if path.is_symlink() or not path.is_file() or path.stat().st_size > MAX_TEXT_BYTES:
+        try:
+            info = os.lstat(path)
+        except OSError:
+            info = None
+        if info is None or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_TEXT_BYTES:
             return check(problems)  # the check itself explains what is wrong with the file
         key = hashlib.sha256(self.code + extra + path.read_bytes()).digest()
-        cached = self.old.get(str(path))
-        if cached is not None and cached[0] == key:
-            _, result, found = cached
-        else:
+
+        def compute() -> tuple[Any, list[Problem]]:
             own = Problems()
-            result = check(own)
-            found = own.items
-        self.new[str(path)] = (key, result, found)
+            return check(own), own.items
+
+        result, found = self._entry(str(path), key, compute)
         problems.items.extend(found)
         return result
 
     def remember(self, name: str, key: bytes, compute: Callable[[], Any]) -> Any:
         """A whole-catalogue result (e.g. the near-duplicate pairs) under ``name``."""
-        digest = hashlib.sha256(self.code + key).digest()
+        return self._entry(name, hashlib.sha256(self.code + key).digest(), compute)
+
+    def _entry(self, name: str, key: bytes, compute: Callable[[], Any]) -> Any:
+        # Each entry is pickled on its own: unchanged entries are saved again as they were
+        # read, and pickling 10,000 entries at once would keep a memo of every object.
         cached = self.old.get(name)
-        result = cached[1] if cached is not None and cached[0] == digest else compute()
-        self.new[name] = (digest, result, [])
-        return result
+        if cached is not None and cached[0] == key:
+            try:
+                value = pickle.loads(cached[1])
+            except Exception:  # damaged: computed anew below
+                pass
+            else:
+                self.new[name] = cached
+                return value
+        value = compute()
+        self.new[name] = (key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        return value
 
     def save(self) -> None:
         if not self.enabled or self.new == self.old:

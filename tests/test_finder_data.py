@@ -1,5 +1,5 @@
-"""The finder's data without a browser: normaliser, size classes, library data, the
-search index (built with lunr.py, shipped compact) and the list's data attributes."""
+"""The finder's data without a browser: normaliser, size classes, library data and the
+list's data attributes."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-from lunr.builder import Builder
-from lunr.index import Index
 
 from generator import finder, search_text
 from generator.loading import load_catalogue
@@ -151,103 +149,6 @@ def test_inline_data_cannot_end_its_script_element(sample) -> None:
     assert "<" not in text and ">" not in text
     names = [entry["n"] for entry in json.loads(text)["libraries"]]
     assert "</script><script>alert(1)</script>" in names
-
-
-# --- search index -----------------------------------------------------------------------------
-
-
-def _lunr_reference(documents: list[dict]) -> dict:
-    """The same index built by lunr.py's own, unmodified Builder."""
-    builder = Builder()
-    finder._configure(builder)
-    for doc in documents:
-        fields = {name: " ".join(search_text.terms(doc[name])) for name, _ in finder.INDEX_FIELDS}
-        builder.add({"ref": doc["ref"], **fields})
-    return builder.build().serialize()
-
-
-def test_fast_builder_equals_lunr_py(sample) -> None:
-    documents = finder.search_documents(sample)
-    ours = finder.build_lunr_index(documents).serialize()
-    assert json.dumps(ours, sort_keys=True) == json.dumps(
-        _lunr_reference(documents), sort_keys=True
-    )
-
-
-def test_compact_index_expands_to_lunr_py_index(sample) -> None:
-    documents = finder.search_documents(sample)
-    serialised = finder.build_lunr_index(documents).serialize()
-    compact = finder.compact_index(serialised, [d["id"] for d in documents])
-    expanded = finder.expand_index(compact)
-    # same terms and postings; term numbers follow the sorted order (a relabelling)
-    assert [t for t, _ in expanded["invertedIndex"]] == [t for t, _ in serialised["invertedIndex"]]
-    relabel = {p["_index"]: k for k, (_, p) in enumerate(serialised["invertedIndex"])}
-    for (_, ours), (_, theirs) in zip(
-        expanded["invertedIndex"], serialised["invertedIndex"], strict=True
-    ):
-        assert {f: set(ours[f]) for f in compact["fields"]} == {
-            f: set(theirs[f]) for f in compact["fields"]
-        }
-    theirs = {}
-    for ref, elements in serialised["fieldVectors"]:
-        pairs = sorted((relabel[i], v) for i, v in zip(elements[::2], elements[1::2], strict=True))
-        if pairs:
-            theirs[ref] = [x for pair in pairs for x in pair]
-    assert dict(expanded["fieldVectors"]) == theirs
-    assert expanded["pipeline"] == [search_text.PIPELINE_LABEL]
-
-
-def test_expanded_index_loads_and_finds_in_lunr_py(sample) -> None:
-    index = json.loads(finder.build_search_index(sample).content)
-    loaded = Index.load(finder.expand_index(index))
-    ids = index["ids"]
-
-    def search(text: str) -> set[str]:
-        return {ids[int(r["ref"])] for r in loaded.search(text)}
-
-    expected = {m.id for m in sample.measures.values() if "Lesesommer" in m.title}
-    assert expected <= search("Lesesommer")
-    assert search("lesesommers") == search("Lesesommer")  # the search pipeline normalises
-    assert search("Onleihe") == {"onleihe-sprechstunde-fuer-senioren"}
-
-
-def test_index_stores_no_positions_and_is_compact(sample) -> None:
-    content = finder.build_search_index(sample).content
-    assert '"position"' not in content
-    index = json.loads(content)
-    assert set(index) == {
-        "format", "lunr", "fields", "pipeline", "ids", "terms", "postings", "scores",
-    }  # fmt: skip
-    assert index["ids"] == [m.id for m in sample.newest_first]
-
-
-def test_body_is_indexed_only_in_part_without_section_headings() -> None:
-    body = "## Ausgangslage\n\nerstes " + "wort " * 500 + "letztes [Link](https://x.example/y)"
-    text = finder._body_text(body, 20)
-    assert text.split()[0] == "erstes" and "letztes" not in text and "Ausgangslage" not in text
-
-
-def test_index_cache_is_reused_while_content_is_unchanged(sample, tmp_path, monkeypatch) -> None:
-    first = finder.build_search_index(sample, cache_dir=tmp_path)
-    assert len(list(tmp_path.glob("suchindex-*.json"))) == 1
-
-    def fail(documents):
-        raise AssertionError("rebuilt although nothing changed")
-
-    monkeypatch.setattr(finder, "build_lunr_index", fail)
-    assert finder.build_search_index(sample, cache_dir=tmp_path) == first
-    monkeypatch.undo()
-    measure = next(iter(sample.measures.values()))
-    title = measure.title
-    measure.title = title + " neu"
-    try:
-        finder._documents_memo.clear()
-        second = finder.build_search_index(sample, cache_dir=tmp_path)
-    finally:
-        measure.title = title
-        finder._documents_memo.clear()
-    assert second.version != first.version
-    assert len(list(tmp_path.glob("suchindex-*.json"))) == 1  # the old one was removed
 
 
 # --- the list's data attributes ---------------------------------------------------------------
