@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import posixpath
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -97,7 +96,16 @@ def page_url(path: str) -> str:
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    target = posixpath.relpath(to_url or ".", from_url or ".")
+    """The link from the page at ``from_url`` to ``to_url``, both relative to the site root
+    (what ``posixpath.relpath`` gives, a tenth of its time: listings have thousands of links)."""
+    here = [part for part in from_url.split("/") if part]
+    there = [part for part in to_url.split("/") if part]
+    common = 0
+    for a, b in zip(here, there, strict=False):
+        if a != b:
+            break
+        common += 1
+    target = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     if to_url.endswith("/") or to_url == "":
         target = "./" if target == "." else target + "/"
     return target

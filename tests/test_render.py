@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+
+import pytest
 
 from generator import formatting
 from generator.markdown_render import MAX_FENCE_LINES, render_markdown
@@ -65,3 +68,16 @@ def test_page_urls_follow_the_content_model() -> None:
     )
     assert relative_url("", "massnahmen/") == "massnahmen/"
     assert relative_url("themen/raum/", "themen/raum/") == "./"
+
+
+@pytest.mark.parametrize("here", ["", "massnahmen/", "massnahmen/a/", "themen/a/", "a/b/c/"])
+@pytest.mark.parametrize(
+    "target",
+    ["", "massnahmen/", "massnahmen/a/", "massnahmen/ab/", "themen/a/", "a/b/", "a/b/c/d/",
+     "assets/katalog/finder.js", "massnahmen/?thema=raum", "massnahmen/a/plan.pdf"],
+)  # fmt: skip
+def test_relative_urls_equal_posix_relpath(here: str, target: str) -> None:
+    expected = posixpath.relpath(target or ".", here or ".")
+    if target.endswith("/") or target == "":
+        expected = "./" if expected == "." else expected + "/"
+    assert relative_url(here, target) == expected
