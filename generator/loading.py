@@ -13,7 +13,7 @@ from typing import Any
 
 from . import schema
 from .duplicates import check_near_duplicates
-from .fields import INVALID, Check, partial_date_bounds, unknown_id_message
+from .fields import INVALID, Check, Record, partial_date_bounds, unknown_id_message
 from .ids import is_valid_id, propose_id
 from .legal import Operator, load_operator, placeholder_operator
 from .markdown_safety import unsafe_parts
@@ -76,8 +76,12 @@ def _load_catalogue(root: Path, production: bool) -> LoadResult:
     material_folders = _material_folders(root)
     cache = ValidationCache(root)
     vocabulary = _fingerprint(root / TAXONOMY_FILE)
+    library_record = schema.library_schema(taxonomy)
+    measure_record = schema.measure_schema(taxonomy)
     libraries = _by_id(
-        cache.load(p, vocabulary, problems, partial(_load_library, root, p, taxonomy))
+        cache.load(
+            p, vocabulary, problems, partial(_load_library, root, p, taxonomy, library_record)
+        )
         for p in library_files
     )
     measures = _by_id(
@@ -85,7 +89,7 @@ def _load_catalogue(root: Path, production: bool) -> LoadResult:
             p,
             vocabulary + _folder_fingerprint(material_folders.get(p.stem)),
             problems,
-            partial(_load_measure, root, p, taxonomy),
+            partial(_load_measure, root, p, taxonomy, measure_record),
         )
         for p in measure_files
     )
@@ -250,10 +254,10 @@ def _load_taxonomy(root: Path, problems: Problems) -> Taxonomy | None:
 
 
 def _load_library(
-    root: Path, path: Path, taxonomy: Taxonomy | None, problems: Problems
+    root: Path, path: Path, taxonomy: Taxonomy | None, record: Record, problems: Problems
 ) -> Library | None:
     doc = _read_yaml(root, path, problems)
-    values = _convert(schema.library_schema(taxonomy), doc, problems) if doc else None
+    values = _convert(record, doc, problems) if doc else None
     if values is None:
         return None
     check = Check(doc, problems)
@@ -349,7 +353,7 @@ def _load_library(
 
 
 def _load_measure(
-    root: Path, path: Path, taxonomy: Taxonomy | None, problems: Problems
+    root: Path, path: Path, taxonomy: Taxonomy | None, record: Record, problems: Problems
 ) -> Measure | None:
     rel = _rel(root, path)
     try:
@@ -358,7 +362,7 @@ def _load_measure(
     except (SourceError, YamlError) as exc:
         problems.error(rel, exc.line, exc.message)
         return None
-    values = _convert(schema.measure_schema(taxonomy), doc, problems)
+    values = _convert(record, doc, problems)
     if values is None:
         return None
     check = Check(doc, problems)
