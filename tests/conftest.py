@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 from catalogue_files import write_catalogue
 
+from generator.loading import load_catalogue
+
+REPO = Path(__file__).resolve().parent.parent
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -19,3 +23,11 @@ def _private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
 def catalogue(tmp_path: Path) -> Path:
     """A minimal valid catalogue in a temporary folder."""
     return write_catalogue(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    """The repository's sample catalogue, loaded (tests that change it restore it)."""
+    result = load_catalogue(REPO)
+    assert result.catalogue is not None
+    return result.catalogue

@@ -5,23 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from generator import finder, search_text
-from generator.loading import load_catalogue
 from generator.site import build_pages
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def sample():
-    result = load_catalogue(REPO)
-    assert result.catalogue is not None
-    return result.catalogue
-
 
 # --- normaliser -------------------------------------------------------------------------------
 

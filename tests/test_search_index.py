@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
 
-import pytest
 from lunr.builder import Builder
 from lunr.index import Index
 
 from generator import search_index, search_text
-from generator.loading import load_catalogue
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def sample():
-    result = load_catalogue(REPO)
-    assert result.catalogue is not None
-    return result.catalogue
 
 
 def lunr_py_index(documents: list[dict]) -> dict:
