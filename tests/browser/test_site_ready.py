@@ -170,3 +170,17 @@ def test_axe_on_the_finder_in_use(page, sample_url: str, scheme: str) -> None:
     use_scheme(page, scheme)
     assert page.locator("#bib-results [data-measure-id]").count() > 0
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("width", [412, 1280])
+def test_finder_list_does_not_jump_when_the_script_starts(page, sample_url: str, width) -> None:
+    """Cumulative layout shift (as Lighthouse counts it) below 0.1 on a phone and a desktop."""
+    page.add_init_script(
+        "window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries())"
+        " if (!e.hadRecentInput) window.__shift += e.value; })"
+        ".observe({type: 'layout-shift', buffered: true});"
+    )
+    page.set_viewport_size({"width": width, "height": 800})
+    open_page(page, f"{sample_url}/massnahmen/")
+    page.wait_for_timeout(300)  # layout shifts are reported asynchronously
+    assert page.evaluate("window.__shift") < 0.1
