@@ -32,6 +32,8 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 
 def _blank_code(text: str) -> str:
     """Replace code by spaces (keeping newlines) so that examples in code are not flagged."""
+    if "`" not in text and "~" not in text:
+        return text  # no fence, no code span: most texts
     lines = text.split("\n")
     # Fences, as Python-Markdown pairs them: the first opening line that has a closing
     # line with the same fence after it.  next_close[i]: that closing line for line i.
@@ -62,6 +64,8 @@ def _blank_code_spans(line: str) -> str:
 
     (Markdown lets a span run over line breaks within a paragraph; one line is the safe
     approximation, since a span never crosses a block boundary.)"""
+    if "`" not in line:
+        return line
     runs = list(_BACKTICKS.finditer(line))
     next_same: list[int | None] = [None] * len(runs)
     last: dict[int, int] = {}
