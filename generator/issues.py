@@ -278,13 +278,19 @@ def library_form(taxonomy: Taxonomy) -> Form:
                 "Ganze Zahl ohne Tausenderpunkt. Pflicht für eine Bibliothek.",
                 placeholder="4800",
             ),
-            Element("area_m2", "input", "Publikumsfläche in m²", "Empfohlen.", placeholder="180"),
+            Element(
+                "area_m2",
+                "input",
+                "Publikumsfläche in m²",
+                "Empfohlen; „unbekannt“, wenn keine Fläche veröffentlicht ist.",
+                placeholder="180",
+            ),
             Element(
                 "staff_fte",
                 "input",
                 "Personal in VZÄ",
-                "Vollzeitäquivalente mit Punkt, z. B. 1.5; 0 = ehrenamtlich geführt. "
-                "Pflicht für eine Bibliothek.",
+                "Vollzeitäquivalente mit Punkt, z. B. 1.5; 0 = ehrenamtlich geführt; "
+                "„unbekannt“, wenn keine Zahl veröffentlicht ist. Pflicht für eine Bibliothek.",
                 placeholder="1.5",
             ),
             Element("volunteers", "input", "Zahl der Ehrenamtlichen", placeholder="6"),

@@ -284,7 +284,8 @@ def _load_library(
             check.warn(
                 (),
                 "Empfohlenes Feld „area_m2“ fehlt (Publikumsfläche in m²); "
-                "ohne Fläche findet der Größenfilter die Bibliothek nicht.",
+                "ohne Fläche findet der Größenfilter die Bibliothek nicht. Ist keine Fläche "
+                "veröffentlicht, bitte „area_m2: unbekannt“ eintragen.",
             )
         if values.get("members"):
             check.error(("members",), "„members“ gibt es nur bei Verbünden (kind: network).")

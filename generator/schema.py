@@ -119,10 +119,11 @@ def library_schema(taxonomy: Taxonomy | None) -> Record:
                 example=4800,
             ),
             "area_m2": Number(
-                "Publikumsfläche in m²",
+                "Publikumsfläche in m²; „unbekannt“, wenn keine Zahl veröffentlicht ist",
                 minimum=0,
                 maximum=200_000,
                 exclusive_minimum=True,
+                unknown="unbekannt",
                 example=180,
             ),
             "staff_fte": Number(

@@ -51,7 +51,8 @@ def test_warnings_do_not_fail(catalogue):
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
         "libraries/musterdorf.yml:1: Warnung: Empfohlenes Feld „area_m2“ fehlt "
-        "(Publikumsfläche in m²); ohne Fläche findet der Größenfilter die Bibliothek nicht."
+        "(Publikumsfläche in m²); ohne Fläche findet der Größenfilter die Bibliothek nicht. "
+        "Ist keine Fläche veröffentlicht, bitte „area_m2: unbekannt“ eintragen."
     ]
     assert "1 Warnungen" in result.stderr
 
@@ -138,7 +139,8 @@ def test_github_format(catalogue):
     lines = result.stdout.splitlines()
     assert lines == [
         "::warning file=libraries/musterdorf.yml,line=1::Empfohlenes Feld „area_m2“ fehlt "
-        "(Publikumsfläche in m²); ohne Fläche findet der Größenfilter die Bibliothek nicht.",
+        "(Publikumsfläche in m²); ohne Fläche findet der Größenfilter die Bibliothek nicht. "
+        "Ist keine Fläche veröffentlicht, bitte „area_m2: unbekannt“ eintragen.",
         "::error file=measures/a%2Cb%3Ac.md,line=1::Der Dateiname ist die Kennung und darf nur "
         "Kleinbuchstaben a–z, Ziffern und Bindestriche enthalten (höchstens 80 Zeichen). "
         "Bitte umbenennen in „a-b-c.md“.",

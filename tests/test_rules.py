@@ -250,6 +250,7 @@ VALID_VARIANTS = [
     ("population-float", LIB, lib("population", "population: 4800.0")),
     ("area-max", LIB, lib("area_m2", "area_m2: 200000")),
     ("area-small", LIB, lib("area_m2", "area_m2: 0.5")),
+    ("area-unknown", LIB, lib("area_m2", "area_m2: unbekannt")),
     ("staff-0", LIB, lib("staff_fte", "staff_fte: 0")),
     ("staff-max", LIB, lib("staff_fte", "staff_fte: 5000")),
     ("staff-unknown", LIB, lib("staff_fte", "staff_fte: unbekannt")),
@@ -577,11 +578,17 @@ def test_unlisted_material_is_a_warning(catalogue):
 def test_missing_area_is_only_a_warning(catalogue):
     write(catalogue, LIB, lib("area_m2", None))
     assert problem_texts(catalogue) == [
-        f"{LIB}:1: Warnung: Empfohlenes Feld „area_m2“ fehlt (Publikumsfläche in m²); ohne Fläche findet der Größenfilter die Bibliothek nicht."
+        f"{LIB}:1: Warnung: Empfohlenes Feld „area_m2“ fehlt (Publikumsfläche in m²); ohne Fläche findet der Größenfilter die Bibliothek nicht. Ist keine Fläche veröffentlicht, bitte „area_m2: unbekannt“ eintragen."
     ]  # fmt: skip
     result = load_catalogue(catalogue)
     assert result.catalogue is not None
     assert result.problems.errors == []
+
+
+def test_area_stated_as_unknown_gets_no_warning(catalogue):
+    write(catalogue, LIB, lib("area_m2", "area_m2: unbekannt"))
+    assert problem_texts(catalogue) == []
+    assert load_catalogue(catalogue).catalogue.libraries["musterdorf"].area_m2 is None
 
 
 def test_network_needs_no_size_figures_and_gets_no_warning(catalogue):

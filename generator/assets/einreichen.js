@@ -277,7 +277,10 @@
       return v ? checkText(L.state, v, "Der Name") : "Bitte die Region angeben.";
     },
     population: function (v) { return checkNumber(L.population, v, true); },
-    area_m2: function (v) { return checkNumber(L.area_m2, v, false); },
+    area_m2: function (v) {
+      if (v.toLowerCase() === "unbekannt") return "";
+      return checkNumber(L.area_m2, v, false);
+    },
     staff_fte: function (v) {
       if (v.toLowerCase() === "unbekannt") return "";
       return checkNumber(L.staff_fte, v, true);
@@ -463,7 +466,7 @@
     if (country !== "DE") out.push("country: " + country);
     out.push("population: " + number(value("library", "population"), true));
     var area = value("library", "area_m2");
-    if (area) out.push("area_m2: " + number(area, false));
+    if (area) out.push("area_m2: " + (area.toLowerCase() === "unbekannt" ? "unbekannt" : number(area, false)));
     var staff = value("library", "staff_fte");
     out.push("staff_fte: " + (staff.toLowerCase() === "unbekannt" ? "unbekannt" : number(staff, false)));
     var volunteers = value("library", "volunteers");

@@ -105,16 +105,20 @@ def test_measure_for_a_library_in_the_catalogue_passes_validation(page, sample_u
     assert foreign == []
 
 
-def test_new_library_gives_two_files_that_pass_validation(page, sample_url, tmp_path):
-    open_form(page, sample_url)
+def fill_new_library(page, area: str, staff: str) -> None:
     page.get_by_label("Bibliothek oder Verbund aus dem Katalog").select_option(value="__neu__")
     assert page.locator("#sub-newlib").is_visible()
     page.get_by_label("Name der Bibliothek").fill("Gemeindebücherei Kleinhausen")
     page.get_by_label(re.compile(r"^Gemeinde")).fill("Kleinhausen")
     page.get_by_label("Bundesland").select_option("Hessen")
     page.get_by_label("Einwohner im Einzugsgebiet").fill("3.200")  # a German thousands dot
-    page.get_by_label("Publikumsfläche in m²").fill("95")
-    page.get_by_label("Personal in VZÄ").fill("0,5")
+    page.get_by_label("Publikumsfläche in m²").fill(area)
+    page.get_by_label("Personal in VZÄ").fill(staff)
+
+
+def test_new_library_gives_two_files_that_pass_validation(page, sample_url, tmp_path):
+    open_form(page, sample_url)
+    fill_new_library(page, area="95", staff="0,5")
     page.get_by_role("textbox", name="E-Mail-Adresse").fill("buecherei@kleinhausen.example")
     # Without consent the address may not be published: the form says so at once.
     error = page.locator("#sub-lib-email-error")
@@ -140,6 +144,24 @@ def test_new_library_gives_two_files_that_pass_validation(page, sample_url, tmp_
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "kleinhausen" not in result.stdout and "dorfladen" not in result.stdout
+
+
+def test_figures_not_published_can_be_stated_as_unknown(page, sample_url, tmp_path):
+    open_form(page, sample_url)
+    fill_new_library(page, area="unbekannt", staff="Unbekannt")
+    fill_measure(page, title="Vorlesen im Dorfladen")
+    assert page.locator("#sub-lib-area_m2-error").inner_text() == ""
+    library = output(page, "library")
+    assert "area_m2: unbekannt" in library and "staff_fte: unbekannt" in library
+    result = validate(
+        tmp_path,
+        {
+            "libraries/gemeindebuecherei-kleinhausen.yml": library,
+            "measures/vorlesen-im-dorfladen.md": output(page, "measure"),
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "kleinhausen" not in result.stdout  # no warning about the area either
 
 
 def test_checks_while_typing(page, sample_url):
