@@ -123,7 +123,7 @@ def _folder_fingerprint(folder: Path | None) -> bytes:
         return b""
     try:
         return repr([(e.name, e.stat().st_size) for e in _listing(folder)]).encode()
-    except OSError:  # e.g. a broken link: reported by the material check, never cached
+    except OSError:  # e.g. a broken link in it: such a measure is simply checked anew
         return os.urandom(16)
 
 

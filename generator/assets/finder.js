@@ -486,7 +486,7 @@
     });
   }
   function expandIndex(c) {
-    // Inverse of generator/finder.py:compact_index -> lunr's serialised index.
+    // Inverse of generator/search_index.py:compact_index -> lunr's serialised index.
     var fields = c.fields;
     var inverted = [];
     var vectors = Object.create(null);
