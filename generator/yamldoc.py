@@ -30,6 +30,7 @@ MAX_DEPTH = 50  # deeper nesting is never content, and would exhaust Python's re
 # above any real content.
 MAX_FLOW_BRACKETS = 1000
 _BRACKETS = re.compile(r"[\[\]{}]")
+_LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
 
 
 class YamlError(Exception):
@@ -70,6 +71,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Document:
     of its file (front matter).  Raises :class:`YamlError`.
     """
     doc = Document(path=path, data=None, first_line=line_offset + 1)
+    _check_line_separators(text, line_offset)
     _check_flow_depth(text, line_offset)
     try:
         events = list(yaml.parse(text, Loader=_Loader))
@@ -96,6 +98,20 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Document:
     builder = _Builder(doc, events, line_offset)
     doc.data = builder.build()
     return doc
+
+
+def _check_line_separators(text: str, line_offset: int) -> None:
+    """YAML counts U+2028, U+2029 and U+0085 as line breaks, editors do not: the parser's
+    lines would no longer match what the contributor sees. They arrive invisibly when text
+    is copied from a word processor or a web page."""
+    match = _LINE_SEPARATORS.search(text)
+    if match:
+        raise YamlError(
+            text.count("\n", 0, match.start()) + 1 + line_offset,
+            f"Unsichtbarer Zeilentrenner (U+{ord(match.group()):04X}) – bitte durch einen "
+            "normalen Zeilenumbruch oder ein Leerzeichen ersetzen; er gerät oft beim Kopieren "
+            "aus einem anderen Programm hinein.",
+        )
 
 
 def _check_flow_depth(text: str, line_offset: int) -> None:

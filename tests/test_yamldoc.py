@@ -87,6 +87,13 @@ def test_control_character_has_line_and_german_message():
     assert "position" not in exc.message  # no parser English
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_invisible_line_separator_is_reported_at_its_editor_line(separator):
+    exc = error(f"name: A\n# Kommentar{separator}mit Trenner\nkind: library\n")
+    assert exc.line == 2
+    assert f"Zeilentrenner (U+{ord(separator):04X})" in exc.message
+
+
 def test_billion_laughs_rejected_fast():
     bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
