@@ -418,6 +418,9 @@ def issue_form_files(taxonomy: Taxonomy, guide_url: str | None = None) -> dict[s
 # --- parsing a form issue ---------------------------------------------------------------
 
 
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
+
+
 @dataclass
 class Parsed:
     values: dict[str, str] = field(default_factory=dict)
@@ -425,7 +428,8 @@ class Parsed:
 
 
 def normalise_body(body: str) -> str:
-    return body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    """Line breaks as \\n; the invisible separators that pasted text brings become \\n too."""
+    return _LINE_BREAKS.sub("\n", body).strip()
 
 
 def parse_body(body: str, form: Form) -> Parsed:

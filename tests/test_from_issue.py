@@ -122,6 +122,18 @@ def test_realistic_library_becomes_a_valid_file(root):
     assert library.toolkit.priorities == ["lesefoerderung", "ehrenamt"]
 
 
+def test_pasted_invisible_line_separators_become_line_breaks(root):
+    _, library_form = forms(root)
+    answers = {**LIBRARY, "about": "Erste Zeile\u2028zweite Zeile\u2029dritte\x85vierte"}
+    result = submit(root, render(library_form, answers))
+    assert result.errors == [], result.errors
+    (root / result.path).write_text(result.text, encoding="utf-8")
+    loaded = load_catalogue(root)
+    assert loaded.problems.errors == []
+    about = loaded.catalogue.libraries["gemeindebuecherei-neudorf"].about
+    assert about == "Erste Zeile\nzweite Zeile\ndritte\nvierte"
+
+
 def test_invalid_answers_get_german_errors_named_by_form_field(root):
     measure_form, _ = forms(root)
     answers = {**MEASURE, "libraries": "musterdorff", "staff_hours": "1.200,5",

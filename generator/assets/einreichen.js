@@ -37,7 +37,8 @@
         el.querySelectorAll("input:checked"), function (box) { return box.value; });
     }
     if (el.type === "checkbox") return el.checked;
-    return el.value.trim();
+    // Pasted text can carry invisible line separators that YAML would count as breaks.
+    return el.value.replace(/\r\n?|[\u2028\u2029\u0085]/g, "\n").trim();
   }
 
   function lines(text) {
@@ -449,7 +450,7 @@
     out.push("---");
     [["situation", "Ausgangslage"], ["implementation", "Umsetzung"], ["results", "Ergebnisse"],
       ["tips", "Tipps"]].forEach(function (pair) {
-      var text = value("measure", pair[0]).replace(/\r\n?/g, "\n");
+      var text = value("measure", pair[0]);
       if (text) out.push("", "## " + pair[1], "", text);
     });
     return out.join("\n") + "\n";
@@ -488,7 +489,7 @@
       if (priorities.length) out.push("  priorities: [" + priorities.join(", ") + "]");
       if (notes) out.push("  notes: " + q(notes));
     }
-    var about = value("library", "about").replace(/\r\n?/g, "\n");
+    var about = value("library", "about");
     if (about) out.push("about: " + q(about));
     return out.join("\n") + "\n";
   }

@@ -146,9 +146,11 @@ def test_new_library_gives_two_files_that_pass_validation(page, sample_url, tmp_
     assert "kleinhausen" not in result.stdout and "dorfladen" not in result.stdout
 
 
-def test_figures_not_published_can_be_stated_as_unknown(page, sample_url, tmp_path):
+def test_unknown_figures_and_pasted_line_separators_give_valid_files(page, sample_url, tmp_path):
     open_form(page, sample_url)
     fill_new_library(page, area="unbekannt", staff="Unbekannt")
+    # pasted text with an invisible line separator, which YAML would count as a line break
+    page.get_by_label("Kurzporträt").fill("Im Dorfladen.\u2028Jeden Mittwoch.")
     fill_measure(page, title="Vorlesen im Dorfladen")
     assert page.locator("#sub-lib-area_m2-error").inner_text() == ""
     library = output(page, "library")
