@@ -439,21 +439,12 @@ def _material(root: Path, measure_id: str, index: int, item: dict, check: Check)
         )
         return INVALID
     extension = file.rpartition(".")[2].lower()
+    allowed = f"Erlaubt: {', '.join(sorted(schema.MATERIAL_TYPES))}."
     if "." not in file:
-        check.error(
-            where,
-            f"„{file}“ hat keine Dateiendung. Erlaubt: "
-            + ", ".join(sorted(schema.MATERIAL_TYPES))
-            + ".",
-        )
+        check.error(where, f"„{file}“ hat keine Dateiendung. {allowed}")
         return INVALID
     if extension not in schema.MATERIAL_TYPES:
-        check.error(
-            where,
-            f"Dateityp „.{extension}“ ist nicht erlaubt. Erlaubt: "
-            + ", ".join(sorted(schema.MATERIAL_TYPES))
-            + ".",
-        )
+        check.error(where, f"Dateityp „.{extension}“ ist nicht erlaubt. {allowed}")
         return INVALID
     target = root / folder / file
     # resolved against measures/ itself: the folder <id> may be a link, too

@@ -191,30 +191,31 @@ class SearchIndex:
     content: str  # JSON text
 
 
-# One build asks for the documents twice (the page needs the version, the file the index).
-_documents_memo: dict[int, tuple[Catalogue, int, list[dict]]] = {}
+# One build asks twice (the page needs the version, the file the index): documents and their
+# version are kept for the last catalogue, so the texts are gathered and hashed once.
+_documents_memo: dict[int, tuple[Catalogue, int, list[dict], str]] = {}
 
 
-def _documents(catalogue: Catalogue, body_words: int) -> list[dict]:
+def _documents(catalogue: Catalogue, body_words: int) -> tuple[list[dict], str]:
     hit = _documents_memo.get(id(catalogue))
     if hit and hit[0] is catalogue and hit[1] == body_words:
-        return hit[2]
+        return hit[2], hit[3]
     documents = search_documents(catalogue, body_words)
+    version = index_version(documents)
     _documents_memo.clear()
-    _documents_memo[id(catalogue)] = (catalogue, body_words, documents)
-    return documents
+    _documents_memo[id(catalogue)] = (catalogue, body_words, documents, version)
+    return documents, version
 
 
 def search_index_version(catalogue: Catalogue, body_words: int = BODY_WORDS) -> str:
-    return index_version(_documents(catalogue, body_words))
+    return _documents(catalogue, body_words)[1]
 
 
 def build_search_index(
     catalogue: Catalogue, body_words: int = BODY_WORDS, cache_dir: Path | None = None
 ) -> SearchIndex:
     """The compact search index as JSON; with ``cache_dir``, reused while the content is equal."""
-    documents = _documents(catalogue, body_words)
-    version = index_version(documents)
+    documents, version = _documents(catalogue, body_words)
     cached = cache_dir / f"suchindex-{version}.json" if cache_dir else None
     if cached and cached.is_file():
         return SearchIndex(version, cached.read_text(encoding="utf-8"))

@@ -203,9 +203,7 @@ def build_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> lis
 
 def _contribution_pages(r: _Renderer, catalogue: Catalogue, options: SiteOptions) -> list[Page]:
     """The field reference and the submission form below /mitmachen/ (docs/mitmachen.md)."""
-    version = hashlib.sha256(
-        (ASSETS / "einreichen.js").read_bytes() + (ASSETS / "einreichen.css").read_bytes()
-    ).hexdigest()[:12]
+    version = _asset_version("einreichen.js", "einreichen.css")
     return [
         r.page("mitmachen/felder.md", "fields.html", "Felder und erlaubte Werte",
                "Alle Felder von Bibliotheksprofil und Maßnahme, erzeugt aus dem Inhaltsmodell.",
@@ -223,14 +221,20 @@ def _library_description(library) -> str:
     return f"{kind}: {library.name}" + (f" ({figures})" if figures else "")
 
 
+def _asset_version(*names: str) -> str:
+    """Content hash of our own assets for their ``?v=`` address: a browser fetches them anew
+    exactly when they changed."""
+    content = b"".join((ASSETS / name).read_bytes() for name in names)
+    return hashlib.sha256(content).hexdigest()[:12]
+
+
 def _finder_context(catalogue: Catalogue, options: SiteOptions) -> dict:
-    script = (ASSETS / "finder.js").read_bytes() + (ASSETS / "finder.css").read_bytes()
     return {
         "size_filters": finder.size_filters(options.size_classes),
         "data_json": finder.finder_data_json(catalogue, options.today),
         "script_path": "assets/katalog/finder.js",
         "style_path": "assets/katalog/finder.css",
-        "script_version": hashlib.sha256(script).hexdigest()[:12],
+        "script_version": _asset_version("finder.js", "finder.css"),
         "lunr_path": "assets/katalog/lunr.min.js",
         "index_path": SEARCH_INDEX,
         "index_version": search_index.search_index_version(catalogue),
