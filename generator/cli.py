@@ -6,6 +6,7 @@ Exit status: 0 valid, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import re
 import sys
@@ -23,6 +24,20 @@ _ARGPARSE_GERMAN = [
     ),
     (r"argument (\S+): expected one argument", r"nach \1 fehlt der Wert"),
 ]
+
+
+# The system's own texts are English.
+_OS_ERRORS = {
+    errno.ENOENT: "gibt es nicht",
+    errno.EACCES: "keine Berechtigung",
+    errno.EPERM: "keine Berechtigung",
+    errno.EROFS: "nur lesbar",
+    errno.ENOSPC: "kein Platz mehr auf dem Datenträger",
+    errno.EEXIST: "gibt es schon",
+    errno.ENOTDIR: "ein Teil des Pfads ist kein Ordner",
+    errno.EISDIR: "ist ein Ordner",
+    errno.ELOOP: "ist ein Verweis (Link)",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -64,6 +79,18 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except OSError as error:  # a folder not writable, a disk full: the machine, not content
+        where = f" „{error.filename}“" if error.filename else ""
+        reason = _OS_ERRORS.get(error.errno or 0, f"Systemfehler {error.errno}")
+        print(f"catalogue: Datei oder Ordner{where}: {reason}.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
     root = Path(args.root)
     if not root.is_dir():
         print(f"catalogue: Ordner „{root}“ gibt es nicht.", file=sys.stderr)
@@ -83,10 +110,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{errors} Fehler, {warnings} Warnungen – bitte korrigieren.", file=sys.stderr)
         return 1
     if args.command == "pages":
-        from .site import SiteOptions, write_pages  # rendering is only needed here
+        from .site import SiteError, SiteOptions, write_pages  # only needed here
 
         options = SiteOptions(operator=result.operator)
-        count = write_pages(result.catalogue, Path(args.out), root, options)
+        try:
+            count = write_pages(result.catalogue, Path(args.out), root, options)
+        except SiteError as error:
+            for message in error.messages:
+                print(f"Fehler: {message}", file=sys.stderr)
+            return 1
         print(f"{count} Dateien nach {args.out} geschrieben.", file=sys.stderr)
         return 0
     catalogue = result.catalogue

@@ -18,7 +18,7 @@ import yaml
 from . import issues, scaffold
 from .field_reference import BEGIN, contributing_is_current, update_contributing
 from .fields import suggest
-from .ids import is_valid_id, propose_id
+from .ids import is_valid_id, propose_id, reserved_id_message
 from .json_schema import SCHEMA_DIR, stale_files, write_schemas
 from .loading import load_taxonomy
 from .model import Taxonomy
@@ -202,6 +202,9 @@ def _target(root: Path, folder: str, suffix: str, name: str, given_id: str | Non
             f"Vorschlag: „{propose_id(entry_id)}“."
         )
         return None
+    if reserved := reserved_id_message(entry_id):
+        _err(reserved)
+        return None
     target = root / folder / f"{entry_id}{suffix}"
     if target.exists():
         _err(
@@ -311,8 +314,11 @@ def run_from_issue(args: argparse.Namespace) -> int:
             else None
         )
         today = dt.date.fromisoformat(args.today) if args.today else None
-    except (OSError, ValueError, AttributeError) as exc:
-        _err(f"Eingabe nicht lesbar: {exc}")
+    except OSError as exc:
+        _err(f"Die Datei „{exc.filename}“ ist nicht lesbar.")
+        return 2
+    except (ValueError, AttributeError):  # not UTF-8, not JSON, not an event, no date
+        _err("Die Eingabe ist kein Ereignis von GitHub, kein UTF-8-Text oder kein Datum.")
         return 2
     if not isinstance(body, str):
         _err("Das Ereignis enthält keinen Text eines Issues.")

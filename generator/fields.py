@@ -6,10 +6,12 @@ Python values and reports every problem (with its line) to a :class:`Check`.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -152,7 +154,28 @@ class Text(Field):
                 f"erlaubt sind höchstens {german_number(self.max_len)}.",
             )
             return INVALID
+        hidden = _hidden_character(text)
+        if hidden is not None:
+            position, char = hidden
+            check.error(
+                path,
+                f"„{_field_name(path)}“ enthält an Stelle {position} das unsichtbare Zeichen "
+                f"U+{ord(char):04X}. Bitte löschen: Steuer- und Formatzeichen lassen einen "
+                "Text anders aussehen, als er ist.",
+            )
+            return INVALID
         return text
+
+
+def _hidden_character(text: str) -> tuple[int, str] | None:
+    """The first control or format character (zero-width, bidirectional override …) that
+    would make a text look different from what it is; line breaks and tabs are text."""
+    for position, char in enumerate(text, 1):
+        if char in "\n\t" or char == "\u00ad":  # the soft hyphen only marks a break point
+            continue
+        if unicodedata.category(char) in ("Cc", "Cf"):
+            return position, char
+    return None
 
 
 class CountryCode(Text):
@@ -341,6 +364,22 @@ class Choice(Field):
 
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# Dates of a catalogue of measures lie in these years; outside them a year is a typo (and
+# far years break date arithmetic).
+YEARS = (1900, 2100)
+
+
+def _year_outside(year: int, value: Any, path: Path, check: Check) -> bool:
+    if YEARS[0] <= year <= YEARS[1]:
+        return False
+    check.error(
+        path,
+        f"„{_field_name(path)}“: Das Jahr in {value} liegt nicht zwischen {YEARS[0]} und "
+        f"{YEARS[1]}. Bitte das Datum prüfen.",
+    )
+    return True
+
+
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -353,13 +392,14 @@ class Date(Field):
         if isinstance(value, dt.datetime):
             value = value.date()
         if isinstance(value, dt.date):
-            return value
+            return INVALID if _year_outside(value.year, value, path, check) else value
         if isinstance(value, str) and _DATE.match(value.strip()):
             try:
-                return dt.date.fromisoformat(value.strip())
+                day = dt.date.fromisoformat(value.strip())
             except ValueError:
                 check.error(path, f"„{_field_name(path)}“: Den Tag {value} gibt es nicht.")
                 return INVALID
+            return INVALID if _year_outside(day.year, value, path, check) else day
         return check.wrong_type(path, value, "ein Datum im Format JJJJ-MM-TT (z. B. 2025-03-14)")
 
 
@@ -372,6 +412,8 @@ class PartialDate(Field):
         if isinstance(value, dt.datetime):
             value = value.date()
         if isinstance(value, dt.date):
+            if _year_outside(value.year, value, path, check):
+                return INVALID
             return value.isoformat()
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
@@ -384,6 +426,8 @@ class PartialDate(Field):
         except ValueError:
             check.error(path, f"„{_field_name(path)}“: Das Datum {value} gibt es nicht.")
             return INVALID
+        if _year_outside(int(year), value, path, check):
+            return INVALID
         return value.strip()
 
 
@@ -395,8 +439,7 @@ def partial_date_bounds(value: str) -> tuple[dt.date, dt.date]:
     if day:
         return start, start
     if month:
-        following = dt.date(year + (month == 12), month % 12 + 1, 1)
-        return start, following - dt.timedelta(days=1)
+        return start, dt.date(year, month, calendar.monthrange(year, month)[1])
     return start, dt.date(year, 12, 31)
 
 

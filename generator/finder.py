@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import json
 from dataclasses import dataclass, field
 
 from .fields import german_number
 from .model import EFFORT_LABELS, STATUS_LABELS, Catalogue
+from .security import script_json
 
 
 @dataclass(frozen=True)
@@ -208,5 +208,4 @@ def finder_data_json(catalogue: Catalogue, today: dt.date | None = None) -> str:
         "libraries": library_data(catalogue),
         "measures": measure_data(catalogue, today or dt.date.today()),
     }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json(data)

@@ -12,6 +12,22 @@ _GERMAN = str.maketrans(
 )
 
 
+# Names of pages the site generates beside the entries of a folder (massnahmen/index.md is
+# the finder, bibliotheken/index.md the directory, themen/index.md the topic list): an entry
+# with such an id would take that page's place.
+RESERVED_IDS = frozenset({"index"})
+
+
+def reserved_id_message(value: str) -> str | None:
+    """The German message for an id that names a generated page, else ``None``."""
+    if value not in RESERVED_IDS:
+        return None
+    return (
+        f"Die Kennung „{value}“ ist für eine Seite der Website reserviert. Bitte einen "
+        f"anderen Namen wählen, z. B. „{value}-1“ oder einen sprechenden Namen."
+    )
+
+
 def is_valid_id(value: str) -> bool:
     return len(value) <= MAX_ID_LENGTH and bool(ID_PATTERN.match(value))
 

@@ -684,6 +684,14 @@ def submission_from_issue(
     """Parse, build and validate; never writes into ``root``."""
     today = today or dt.date.today()
     result = Submission()
+    broken = _lone_surrogate(body)
+    if broken is not None:
+        # JSON can carry half of a character pair; no file can hold one.
+        result.errors.append(
+            f"Der Text des Issues enthält an Stelle {broken + 1} ein unvollständiges Zeichen "
+            "(oft ein beim Kopieren zerschnittenes Emoji). Bitte diese Stelle neu eingeben."
+        )
+        return result
     if current_body is not None and normalise_body(current_body) != normalise_body(body):
         result.errors.append(
             "Der Text des Issues wurde geändert, nachdem das Label „uebernehmen“ gesetzt "
@@ -724,7 +732,7 @@ def submission_from_issue(
         return result
     result.path = f"{folder}/{result.id}{suffix}"
     result.text = text
-    if (root / result.path).exists():
+    if os.path.lexists(root / result.path):
         noun = "Maßnahme" if form.kind == "measure" else "Bibliothek"
         result.errors.append(
             f"Eine {noun} mit der Kennung „{result.id}“ gibt es schon ({result.path}). "
@@ -749,29 +757,42 @@ def submission_from_issue(
     return result
 
 
+def _lone_surrogate(text: str) -> int | None:
+    """Position of a lone UTF-16 surrogate, which cannot be written as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return error.start
+    return None
+
+
 def _validate(root: Path, rel: str, text: str) -> list[Problem]:
-    """Problems of the new file, checked together with the catalogue it joins."""
+    """Problems of the new file, checked as `catalogue validate` would check it in the
+    catalogue it joins: in a copy of that catalogue (links in it stay links, which the
+    loader refuses as it does in the real one)."""
     with tempfile.TemporaryDirectory(prefix="einreichung-") as temp:
         copy = Path(temp)
-        for folder in ("measures", "libraries"):
-            (copy / folder).mkdir()
-            source = root / folder
-            if source.is_dir():
-                for entry in source.iterdir():
-                    _link(entry, copy / folder / entry.name)
-        (copy / rel).write_text(text, encoding="utf-8")
+        for part in ("measures", "libraries", "betreiber.yml"):
+            source = root / part
+            if source.is_dir() and not source.is_symlink():
+                shutil.copytree(source, copy / part, symlinks=True, copy_function=_copy)
+            elif source.is_file() and not source.is_symlink():
+                _copy(source, copy / part)
+        new = copy / rel
+        new.parent.mkdir(parents=True, exist_ok=True)
+        new.unlink(missing_ok=True)  # a link of that name must not be written through
+        new.write_text(text, encoding="utf-8")
         problems = load_catalogue(copy).problems.sorted()
     return [p for p in problems if p.path == rel]
 
 
-def _link(source: Path, target: Path) -> None:
+def _copy(source: str | Path, target: str | Path) -> None:
+    """A hard link where the file system allows it (materials can be large), else a copy:
+    either way a file of its own in the copy, never a link to follow."""
     try:
-        os.symlink(source.resolve(), target, target_is_directory=source.is_dir())
-    except OSError:  # pragma: no cover - file systems without symlinks
-        if source.is_dir():
-            shutil.copytree(source, target)
-        else:
-            shutil.copyfile(source, target)
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copyfile(source, target, follow_symlinks=False)
 
 
 # --- what the workflow posts ------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Any
 from . import schema
 from .duplicates import check_near_duplicates
 from .fields import INVALID, Check, Record, partial_date_bounds, unknown_id_message
-from .ids import is_valid_id, propose_id
+from .ids import is_valid_id, propose_id, reserved_id_message
 from .legal import Operator, load_operator, placeholder_operator
 from .markdown_safety import unsafe_parts
 from .model import (
@@ -187,6 +187,9 @@ def _entries(root: Path, folder: str, suffix: str, problems: Problems) -> list[P
                 f"„{propose_id(stem)}{suffix}“.",
             )
             continue
+        if reserved := reserved_id_message(stem):
+            problems.error(rel, 1, reserved)
+            continue
         entries.append(path)
     return entries
 
@@ -236,6 +239,8 @@ def _load_taxonomy(root: Path, problems: Problems) -> Taxonomy | None:
             where = (name, index, "id")
             if not is_valid_id(term["id"]):
                 check.error(where, f"Kennung „{term['id']}“: bitte „{propose_id(term['id'])}“.")
+            elif reserved := reserved_id_message(term["id"]):
+                check.error(where, reserved)
             elif term["id"] in terms:
                 check.error(where, f"Kennung „{term['id']}“ steht doppelt.")
             else:

@@ -14,16 +14,29 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
+from . import site_swap
 from .finder import SizeClasses
 from .legal import Operator
 from .loading import load_catalogue
 from .model import Catalogue
 from .security import add_security_meta, robots_txt
-from .site import STYLESHEET, Page, SiteOptions, build_pages, generated_files, static_files
+from .site import (
+    STYLESHEET,
+    Page,
+    SiteOptions,
+    build_pages,
+    collisions,
+    generated_files,
+    static_files,
+)
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
+# Stand-ins for a page's content until on_post_page. The "<h1" in the first keeps the theme
+# from adding a title of its own (generated pages bring their h1).
 _PLACEHOLDER = "<!-- catalogue page: <h1> follows -->"
+_PLACEHOLDER_NO_H1 = "<!-- catalogue page content -->"
 
 
 class CatalogueConfig(base.Config):
@@ -55,6 +68,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.operator: Operator | None = None
         self.size_classes = SizeClasses()
         self.pages: dict[str, Page] = {}
+        self.contents: dict[str, str] = {}  # HTML of the Markdown pages in docs/
+        self.command = "build"
+        # A build goes to ``staging`` and replaces ``published_site`` once it succeeded.
+        self.published_site: Path | None = None
+        self.staging: Path | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def _root(self, config: MkDocsConfig) -> Path:
         return Path(self.config.root or Path(config.config_file_path).parent)
@@ -73,6 +94,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         for folder in ("measures", "libraries"):
             if str(root / folder) not in config.watch:
                 config.watch.append(str(root / folder))
+        if self.command != "serve":  # serve builds into a temporary folder of its own
+            self.published_site = Path(config.site_dir)
+            self.staging = site_swap.staging_folder(self.published_site)
+            config.site_dir = str(self.staging)
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -103,6 +128,13 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         # MkDocs gets only each page's front matter; the HTML is rendered while the page is
         # written (on_post_page): no Markdown pass over ready HTML, one page in memory at a time.
         self.pages = {page.path: page for page in build_pages(self.catalogue, options)}
+        extra = generated_files(self.catalogue, options)
+        statics = static_files(self.catalogue, self._root(config))
+        own = [*self.pages, "robots.txt", *(f.path for f in (*extra, *statics))]
+        # MkDocs would let a later file silently replace one of docs/ with the same address.
+        clashes = collisions([f.src_uri for f in files] + own)
+        if clashes:
+            raise PluginError("Seiten überschneiden sich:\n" + "\n".join(clashes))
         for page in self.pages.values():
             file = File.generated(
                 config,
@@ -115,28 +147,55 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         robots = File.generated(config, "robots.txt", content=robots_txt(config.site_url))
         robots.generated_by = "catalogue"
         files.append(robots)
-        for generated in generated_files(self.catalogue, options):
+        for generated in extra:
             file = File.generated(config, generated.path, content=generated.content)
             file.generated_by = "catalogue"
             files.append(file)
-        for item in static_files(self.catalogue, self._root(config)):
+        for item in statics:
             file = File.generated(config, item.path, abs_src_path=str(item.source))
             file.generated_by = "catalogue"
             files.append(file)
         return files
 
     def on_page_content(self, html: str, page, config: MkDocsConfig, files: Files) -> str:
+        # Every page is laid out by the theme around a stand-in: the page without content
+        # shows which inline scripts are the theme's (security.py).
         if page.file.src_uri in self.pages:
-            # A stand-in until on_post_page; the "<h1" in it keeps the theme from adding a
-            # title of its own (the page brings its h1).
             return _PLACEHOLDER
-        return html
+        self.contents[page.file.src_uri] = html
+        return _PLACEHOLDER if "<h1" in html else _PLACEHOLDER_NO_H1
 
     def on_post_page(self, output: str, page, config: MkDocsConfig) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            output = output.replace(_PLACEHOLDER, generated.render(), 1)
-        return add_security_meta(output)
+            placeholder, content = _PLACEHOLDER, generated.render()
+        else:
+            content = self.contents.pop(page.file.src_uri)
+            placeholder = _PLACEHOLDER if "<h1" in content else _PLACEHOLDER_NO_H1
+        page_html = output.replace(placeholder, content, 1)
+        return add_security_meta(page_html, shell=output)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         return add_security_meta(output) if template_name.endswith(".html") else output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.staging is None or self.published_site is None:
+            return
+        config.site_dir = str(self.published_site)  # for gh-deploy and later plugins
+        if config.strict and _warnings_counted():
+            # MkDocs fails a strict build with warnings only after this event.
+            site_swap.discard(self.staging)
+        else:
+            site_swap.publish(self.staging, self.published_site)
+        self.staging = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staging is not None:
+            site_swap.discard(self.staging)
+            self.staging = None
+
+
+def _warnings_counted() -> bool:
+    """Whether MkDocs has counted warnings in this build (its strict mode fails then)."""
+    handlers = logging.getLogger("mkdocs").handlers
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import json
 import shutil
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from .json_schema import SCHEMA_DIR, schema_texts
 from .legal import Operator, placeholder_operator
 from .markdown_render import render_markdown
 from .model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue
+from .security import inline_script
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/katalog/katalog.css"
@@ -53,16 +55,24 @@ class Page:
 
     @property
     def front_matter(self) -> str:
-        # JSON strings are valid YAML scalars: no quoting surprises in titles.
-        return (
-            f"---\ntitle: {json.dumps(self.title)}\n"
-            f"description: {json.dumps(self.description)}\n---\n\n"
-        )
+        # Title and description come from content, and the theme prints page meta into
+        # <title>, <meta> and headings without escaping: it gets them as escaped HTML text
+        # (tests/test_hostile_content.py). JSON strings are valid YAML scalars.
+        title, description = html.escape(self.title), html.escape(self.description)
+        return f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---\n\n"
 
     @property
     def content(self) -> str:
         """The whole page as a Markdown file with an HTML body, for any builder."""
         return self.front_matter + self.render()
+
+
+class SiteError(Exception):
+    """The pages cannot be written; ``messages`` say why, in German."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages
 
 
 @dataclass(frozen=True)
@@ -132,6 +142,7 @@ class _Renderer:
             today=options.today,
             source_url=options.source_url,
             markdown=render_markdown,
+            inline_script=inline_script,
             period=formatting.period,
             # A global, not a render variable: macros imported without context (which Jinja
             # caches) can call it too. Pages are rendered one at a time.
@@ -271,21 +282,45 @@ def static_files(catalogue: Catalogue, root: Path) -> list[StaticFile]:
     return files
 
 
+def destination(path: str) -> str:
+    """Where a page (``….md``) or file lands in the built site."""
+    return page_url(path) + "index.html" if path.endswith(".md") else path
+
+
+def collisions(paths: list[str]) -> list[str]:
+    """German messages for site addresses that more than one page or file would take;
+    the build stops on them instead of letting one overwrite the other."""
+    seen: dict[str, str] = {}
+    messages = []
+    for path in paths:
+        target = destination(path)
+        if target in seen:
+            messages.append(
+                f"„{path}“ und „{seen[target]}“ ergäben dieselbe Adresse „{target}“ der Website."
+            )
+        else:
+            seen[target] = path
+    return messages
+
+
 def write_pages(
     catalogue: Catalogue, out: Path, root: Path = Path("."), options: SiteOptions | None = None
 ) -> int:
     """Write the generated pages and files below ``out``; returns how many were written."""
     items = build_pages(catalogue, options)
+    copies = static_files(catalogue, root)
+    generated = generated_files(catalogue, options)
+    clashes = collisions([p.path for p in items] + [f.path for f in (*copies, *generated)])
+    if clashes:
+        raise SiteError(clashes)
     for page in items:
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
-    copies = static_files(catalogue, root)
     for item in copies:
         target = out / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(item.source, target)
-    generated = generated_files(catalogue, options)
     for file in generated:
         target = out / file.path
         target.parent.mkdir(parents=True, exist_ok=True)

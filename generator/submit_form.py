@@ -7,7 +7,6 @@ it runs in the reader's browser and sends nothing anywhere.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from . import schema
@@ -15,6 +14,7 @@ from .fields import Field, IdList, Integer, Number, Record, RecordList, Text, Te
 from .ids import ID_PATTERN, MAX_ID_LENGTH
 from .issues import library_form, measure_form
 from .model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue
+from .security import script_json
 
 SCRIPT = "assets/katalog/einreichen.js"
 STYLE = "assets/katalog/einreichen.css"
@@ -89,10 +89,7 @@ def submit_data(catalogue: Catalogue, repo: str | None, branch: str) -> dict[str
 def submit_data_json(catalogue: Catalogue, repo: str | None, branch: str) -> str:
     """JSON for a ``<script type="application/json">`` block: ``<`` is escaped so that no
     text from the catalogue can close the block."""
-    text = json.dumps(
-        submit_data(catalogue, repo, branch), ensure_ascii=False, separators=(",", ":")
-    )
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json(submit_data(catalogue, repo, branch))
 
 
 # --- the fields of the HTML form ------------------------------------------------------------

@@ -92,8 +92,8 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Document:
             f"Unzulässiges Steuerzeichen (U+{exc.character:04X}) – bitte entfernen; "
             "es ist oft beim Kopieren aus einem anderen Programm hineingeraten.",
         ) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises only the two above
-        raise YamlError(line_offset + 1, f"Ungültiges YAML: {exc}") from None
+    except yaml.YAMLError:  # pragma: no cover - PyYAML raises only the two above
+        raise YamlError(line_offset + 1, "Ungültiges YAML.") from None
 
     builder = _Builder(doc, events, line_offset)
     doc.data = builder.build()
@@ -150,6 +150,30 @@ def _syntax_message(exc: yaml.MarkedYAMLError, source_line: str) -> str:
             "ein Sonderzeichen; dann den Eintrag in Anführungszeichen setzen."
         ),
         "expected ',' or '}'": "Die Klammer „{“ ab dieser Zeile wird nicht mit „}“ geschlossen.",
+        "expected <block end>": (
+            "Die Einrückung dieser Zeile passt nicht zu den Zeilen davor; bitte mit "
+            "Leerzeichen gleich weit einrücken wie die anderen Felder derselben Ebene."
+        ),
+        "did not find expected key": (
+            "Die Einrückung dieser Zeile passt nicht zu den Zeilen davor; bitte mit "
+            "Leerzeichen gleich weit einrücken wie die anderen Felder derselben Ebene."
+        ),
+        "did not find expected '-' indicator": (
+            "Ein Listeneintrag ist anders eingerückt als die übrigen; bitte alle „- “ gleich "
+            "weit einrücken."
+        ),
+        "expected a comment or a line break": (
+            "Nach dem Wert steht in dieser Zeile noch etwas; enthält der Wert Anführungszeichen "
+            "oder „#“, den ganzen Wert in Anführungszeichen setzen."
+        ),
+        "expected alphabetic or numeric character": (
+            "Ein Wert darf nicht mit „&“, „*“ oder „!“ beginnen; bitte den Wert in "
+            "Anführungszeichen setzen."
+        ),
+        "exceeded maximum nesting depth": (
+            f"Zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); bitte Einrückung und "
+            "Klammern prüfen."
+        ),
     }
     for needle, hint in hints.items():
         if needle in problem:
@@ -158,10 +182,8 @@ def _syntax_message(exc: yaml.MarkedYAMLError, source_line: str) -> str:
         return "Ungültiges YAML: Hier fehlt ein Doppelpunkt nach dem Feldnamen."
     if "quoted" in (exc.context or ""):
         return "Ungültiges YAML: Das Anführungszeichen in dieser Zeile wird nicht geschlossen."
-    return (
-        "Ungültiges YAML – bitte Einrückung, Doppelpunkte und Anführungszeichen prüfen "
-        f"(Parser: {problem or exc.context})."
-    )
+    # The parser's own (English) words never reach a contributor.
+    return "Ungültiges YAML – bitte Einrückung, Doppelpunkte und Anführungszeichen prüfen."
 
 
 class _Builder:

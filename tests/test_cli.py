@@ -178,3 +178,18 @@ def test_output_into_a_closed_pipe(tmp_path):
     process.stderr.close()
     assert process.wait() == 1
     assert "Traceback" not in stderr
+
+
+def test_pages_into_a_place_that_cannot_be_written_is_a_german_usage_error(catalogue, tmp_path):
+    blocker = tmp_path / "eine-datei"
+    blocker.write_text("kein Ordner")
+    result = run("pages", "--root", str(catalogue), "--out", str(blocker / "site"))
+    assert result.returncode == 2
+    assert "ein Teil des Pfads ist kein Ordner" in result.stderr
+
+
+def test_pages_writes_the_catalogue_for_another_builder(catalogue, tmp_path):
+    result = run("pages", "--root", str(catalogue), "--out", str(tmp_path / "seiten"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "seiten/massnahmen/lesesommer.md").is_file()
+    assert (tmp_path / "seiten/massnahmen/lesesommer/lesepass.pdf").is_file()

@@ -321,3 +321,59 @@ def test_command_as_a_subprocess_with_a_body_file(root, tmp_path):
 
 def test_command_usage_errors(root, tmp_path):
     assert main(["from-issue", "--root", str(root), "--body-file", str(tmp_path / "nix")]) == 2
+
+
+# --- checked against the real catalogue, never through its links ------------------------
+
+
+def test_a_near_duplicate_of_an_existing_measure_is_warned_as_in_validate(root):
+    measure_form, _ = forms(root)
+    body = render(measure_form, {**MEASURE, "title": "Lesesommer mit den Grundschulen"})
+    submission = submit(root, body)
+    assert submission.valid, submission.errors
+    assert any("ähnelt sehr dem der Maßnahme „lesesommer“" in w for w in submission.warnings)
+
+
+def test_references_are_checked_against_the_real_catalogue(root):
+    measure_form, _ = forms(root)
+    body = render(measure_form, {**MEASURE, "libraries": "musterdorf, gibts-nicht"})
+    errors = submit(root, body).errors
+    assert any("gibts-nicht" in e for e in errors), errors
+
+
+def test_a_dangling_link_in_the_place_of_the_new_file_is_not_written_through(root, tmp_path):
+    outside = tmp_path / "ausserhalb.md"
+    (root / "measures/buecherkiste-fuer-die-kita.md").symlink_to(outside)
+    measure_form, _ = forms(root)
+    submission = submit(root, render(measure_form, MEASURE))
+    assert not submission.valid
+    assert "gibt es schon" in submission.errors[0]
+    assert not outside.exists()
+
+
+def test_a_link_in_the_catalogue_is_not_followed_when_checking(root, tmp_path):
+    secret = tmp_path / "geheim.yml"
+    secret.write_text("name: Geheim\n", encoding="utf-8")
+    (root / "libraries/geheim.yml").symlink_to(secret)
+    _, library_form = forms(root)
+    submission = submit(root, render(library_form, LIBRARY))
+    assert submission.valid, submission.errors
+    assert secret.read_text(encoding="utf-8") == "name: Geheim\n"
+
+
+@pytest.mark.parametrize("broken", ["\ud800", "\udfff", "a\udc80b"])
+def test_half_a_character_pair_is_a_german_error_not_a_traceback(root, tmp_path, broken):
+    measure_form, _ = forms(root)
+    body = render(measure_form, {**MEASURE, "situation": f"Text {broken} mehr"})
+    out = tmp_path / "out"
+    code = main(["from-issue", "--root", str(root), "--event", str(event_file(tmp_path, body)),
+                 "--write", "--out-dir", str(out)])  # fmt: skip
+    assert code == 1
+    assert "unvollständiges Zeichen" in (out / "comment.md").read_text(encoding="utf-8")
+
+
+def test_unreadable_input_is_a_german_usage_error(root, tmp_path, capsys):
+    not_utf8 = tmp_path / "body.md"
+    not_utf8.write_bytes(b"\xff\xfe kaputt")
+    assert main(["from-issue", "--root", str(root), "--body-file", str(not_utf8)]) == 2
+    assert "kein UTF-8-Text" in capsys.readouterr().err

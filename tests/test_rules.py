@@ -1,5 +1,5 @@
 # ruff: noqa: E501 – the tables below keep one case per line, with the full message.
-"""A failing fixture for every rule of the content model (/work/shared/CONTENT-MODEL.md).
+"""A failing fixture for every rule of the content model (CONTENT-MODEL.md).
 
 Each case changes one file of the minimal valid catalogue (catalogue_files.py) and asserts the
 one error it causes: path, line and the characteristic part of the German message.
@@ -663,3 +663,78 @@ def test_taxonomy_rules(catalogue, text, line, fragment):
     errors = error_texts(catalogue)
     assert errors and errors[0].startswith(f"{TAX}:{line}: "), errors
     assert fragment in errors[0]
+
+
+# --- hostile content: ids that name generated pages, invisible characters, far dates ----
+
+
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [
+        ("measures/index.md", MEASURE),
+        ("libraries/index.yml", LIBRARY_2),
+    ],
+)
+def test_reserved_ids_cannot_replace_a_generated_page(catalogue, rel, text):
+    assert_error(
+        catalogue, rel, text, 1, "Die Kennung „index“ ist für eine Seite der Website reserviert."
+    )
+
+
+def test_reserved_topic_id(catalogue):
+    text = TAXONOMY.replace("  - id: ehrenamt", "  - id: index")
+    assert_error(
+        catalogue, TAX, text, 17, "Die Kennung „index“ ist für eine Seite der Website reserviert."
+    )
+
+
+@pytest.mark.parametrize(
+    ("char", "code"),
+    [
+        ("\u202e", "U+202E"),  # right-to-left override: "fdp.exe" shows as "exe.pdf"
+        ("\u200b", "U+200B"),  # zero-width space
+        ("\u2066", "U+2066"),  # left-to-right isolate
+        ("\ufeff", "U+FEFF"),  # a byte order mark inside the text
+    ],
+)
+def test_invisible_characters_in_plain_text_fields(catalogue, char, code):
+    text = mea("title", f'title: "Lese{char}sommer"')
+    assert_error(
+        catalogue, MEA, text, 2, f"„title“ enthält an Stelle 5 das unsichtbare Zeichen {code}."
+    )
+    write(catalogue, MEA, MEASURE)
+    name = lib("name", f'name: "Bücherei{char} Musterdorf"')
+    assert_error(
+        catalogue, LIB, name, 1, f"„name“ enthält an Stelle 9 das unsichtbare Zeichen {code}."
+    )
+
+
+def test_soft_hyphen_and_line_breaks_are_text(catalogue):
+    write(catalogue, MEA, mea("summary", 'summary: "Lese\u00adsommer für alle\\nKinder"'))
+    assert error_texts(catalogue) == []
+
+
+@pytest.mark.parametrize(
+    ("replacement", "line", "fragment"),
+    [
+        (
+            "end: 9999-12",
+            10,
+            "„period.end“: Das Jahr in 9999-12 liegt nicht zwischen 1900 und 2100.",
+        ),
+        (
+            "end: 9999-12-31",
+            10,
+            "„period.end“: Das Jahr in 9999-12-31 liegt nicht zwischen 1900 und 2100.",
+        ),
+        ("end: 1066", 10, "„period.end“: Das Jahr in 1066 liegt nicht zwischen 1900 und 2100."),
+    ],
+)
+def test_far_years_are_typos_not_tracebacks(catalogue, replacement, line, fragment):
+    assert_error(catalogue, MEA, mea("end", replacement), line, fragment)
+
+
+def test_far_publication_date(catalogue):
+    assert_error(
+        catalogue, MEA, mea("published", "published: 9999-12-31"), 18, "Das Jahr in 9999-12-31"
+    )

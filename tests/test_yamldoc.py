@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 
 import pytest
@@ -174,3 +175,26 @@ def test_many_files_do_not_accumulate_state():
         load_yaml("a: 1\nb: 2025-01-01\nc: yes\n", "p")
     assert not yamldoc._CONSTRUCTOR.constructed_objects
     assert not yamldoc._CONSTRUCTOR.recursive_objects
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\n b: 2\n",
+        "a:\n  - 1\n - 2\n",
+        'a: "x" y\n',
+        "a: &\n",
+        "a: *\n",
+        "- " * 5000 + "x",
+        "a: [1, 2\nb: 3\n",
+        "a: 'x\n",
+        "a: [\n",
+        "a: b: c\n",
+        "%YAML 1.1\n%YAML 1.1\n---\na: 1\n",
+        "a: !<tag:x> 1\n",
+    ],
+)
+def test_parser_errors_reach_the_contributor_in_german_only(text):
+    message = error(text).message
+    english = re.search(r"\b(expected|found|while|scanning|parsing|Parser|line|column)\b", message)
+    assert english is None, message
