@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,8 +32,8 @@ from .model import (
 )
 from .problems import Problems
 from .references import check_references
-from .sourcefile import SourceError, read_text, split_front_matter
-from .validation_cache import ValidationCache
+from .sourcefile import NO_LINKS, SourceError, plain_file, read_text, split_front_matter
+from .validation_cache import ValidationCache, read_regular_file
 from .yamldoc import Document, YamlError, load_yaml
 
 TAXONOMY_FILE = "measures/_taxonomy.yml"
@@ -75,7 +76,7 @@ def _load_catalogue(root: Path, production: bool) -> LoadResult:
     measure_files = _entries(root, "measures", ".md", problems)
     material_folders = _material_folders(root)
     cache = ValidationCache(root)
-    vocabulary = _fingerprint(root / TAXONOMY_FILE)
+    vocabulary = _fingerprint(root, TAXONOMY_FILE)
     library_record = schema.library_schema(taxonomy)
     measure_record = schema.measure_schema(taxonomy)
     libraries = _by_id(
@@ -112,19 +113,30 @@ def load_taxonomy(root: Path) -> tuple[Taxonomy | None, Problems]:
     return _load_taxonomy(Path(root), problems), problems
 
 
-def _fingerprint(path: Path) -> bytes:
-    """The bytes of a file another file's check depends on (the taxonomy)."""
-    return path.read_bytes() if path.is_file() else b""
+def _fingerprint(root: Path, rel: str) -> bytes:
+    """The bytes of a file another file's check depends on (the taxonomy); nothing behind a
+    link (which its own check reports)."""
+    found = read_regular_file(root / rel) if plain_file(root, *rel.split("/")) else None
+    return b"" if found is None else found[1]
 
 
-def _folder_fingerprint(folder: Path | None) -> bytes:
-    """Names and sizes of a materials folder's files: a measure's check depends on them."""
+def _folder_fingerprint(folder: os.DirEntry | None) -> bytes:
+    """Names, kinds and sizes of a materials folder's files: a measure's check depends on
+    them (a link is never followed, so its own text is all that counts)."""
     if folder is None:
         return b""
+    if folder.is_symlink():
+        return b"link"
     try:
-        return repr([(e.name, e.stat().st_size) for e in _listing(folder)]).encode()
-    except OSError:  # e.g. a broken link in it: such a measure is simply checked anew
+        return repr([_entry_fingerprint(e) for e in _listing(Path(folder.path))]).encode()
+    except OSError:  # e.g. removed meanwhile: such a measure is simply checked anew
         return os.urandom(16)
+
+
+def _entry_fingerprint(entry: os.DirEntry) -> tuple:
+    info = entry.stat(follow_symlinks=False)
+    target = os.readlink(entry.path) if stat.S_ISLNK(info.st_mode) else None
+    return entry.name, info.st_mode, info.st_size, target
 
 
 def _listing(directory: Path) -> list[os.DirEntry]:
@@ -133,15 +145,20 @@ def _listing(directory: Path) -> list[os.DirEntry]:
         return sorted(entries, key=lambda entry: entry.name)
 
 
-def _material_folders(root: Path) -> dict[str, Path]:
-    """The folders in measures/ (named like their measure), by name."""
+def _material_folders(root: Path) -> dict[str, os.DirEntry]:
+    """The folders in measures/ (named like their measure), by name; links in place of a
+    folder too, to be reported, never followed."""
     folder = root / "measures"
-    if not folder.is_dir():
+    if folder.is_symlink() or not folder.is_dir():
         return {}
     return {
-        entry.name: Path(entry.path)
+        entry.name: entry
         for entry in _listing(folder)
-        if entry.is_dir() and not entry.name.startswith(("_", "."))
+        if not entry.name.startswith(("_", "."))
+        and (
+            entry.is_dir(follow_symlinks=False)
+            or (entry.is_symlink() and not entry.name.endswith(".md"))
+        )
     }
 
 
@@ -153,20 +170,38 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def _folder_link(rel: str, kind: str = "Ordner") -> str:
+    return (
+        f"Der {kind} „{rel}/“ ist eine Verknüpfung (Symlink); Verknüpfungen sind nicht erlaubt, "
+        "bitte den Ordner selbst ablegen."
+    )
+
+
 def _entries(root: Path, folder: str, suffix: str, problems: Problems) -> list[Path]:
-    """Entry files of a folder; misnamed files are reported with the name they should have."""
+    """Entry files of a folder; misnamed files are reported with the name they should have.
+
+    Links are never followed: one named like an entry is left to the check of the file,
+    which refuses it (so that references to it are not reported as well)."""
     directory = root / folder
+    if directory.is_symlink():
+        problems.error(folder, 1, _folder_link(folder))
+        return []
     if not directory.is_dir():
         problems.error(folder, 1, f"Der Ordner „{folder}/“ fehlt.")
         return []
     entries = []
     for entry in _listing(directory):
-        name, is_dir = entry.name, entry.is_dir()
-        if name.startswith(("_", ".")) or (is_dir and folder == "measures"):
+        name, is_dir, is_link = entry.name, entry.is_dir(follow_symlinks=False), entry.is_symlink()
+        if name.startswith(("_", ".")):
             continue
+        if folder == "measures" and (is_dir or (is_link and not name.endswith(suffix))):
+            continue  # materials folders, and links in their place: see _material_folders
         path = Path(entry.path)
         rel = f"{folder}/{name}"
         stem, _, extension = name.rpartition(".")
+        if is_link and f".{extension}" != suffix:
+            problems.error(rel, 1, NO_LINKS)
+            continue
         if is_dir or f".{extension}" != suffix:
             expected = "Bibliotheksprofile" if folder == "libraries" else "Maßnahmen"
             hint = (
@@ -222,7 +257,10 @@ def _usable(values: dict[str, Any] | list[Any]) -> bool:
 
 def _load_taxonomy(root: Path, problems: Problems) -> Taxonomy | None:
     path = root / TAXONOMY_FILE
-    if not path.is_file():
+    if (root / "measures").is_symlink():  # never read through it
+        problems.error("measures", 1, _folder_link("measures"))
+        return None
+    if not path.is_file() and not path.is_symlink():  # a link is refused by read_text
         problems.error(TAXONOMY_FILE, 1, "Die Datei mit den Vokabularen fehlt.")
         return None
     doc = _read_yaml(root, path, problems)
@@ -358,6 +396,9 @@ def _load_library(
 # --- measures ---------------------------------------------------------------------------
 
 
+_PROMPTS = frozenset(schema.BODY_SECTIONS.values())
+
+
 def _load_measure(
     root: Path, path: Path, taxonomy: Taxonomy | None, record: Record, problems: Problems
 ) -> Measure | None:
@@ -381,6 +422,14 @@ def _load_measure(
         )
     for line, message in unsafe_parts(front.body):
         problems.error(rel, front.body_line + line - 1, message)
+    for line, text in enumerate(front.body.split("\n"), front.body_line):
+        if text.strip() in _PROMPTS:
+            problems.error(
+                rel,
+                line,
+                "Hier steht noch der Hinweis der Vorlage; bitte durch Ihren eigenen Text "
+                "ersetzen (oder den Abschnitt löschen).",
+            )
 
     period = values.get("period")
     period = period if isinstance(period, dict) else {}  # INVALID was reported
@@ -451,24 +500,44 @@ def _material(root: Path, measure_id: str, index: int, item: dict, check: Check)
     if extension not in schema.MATERIAL_TYPES:
         check.error(where, f"Dateityp „.{extension}“ ist nicht erlaubt. {allowed}")
         return INVALID
-    target = root / folder / file
-    # resolved against measures/ itself: the folder <id> may be a link, too
-    inside = target.resolve().is_relative_to((root / "measures").resolve() / measure_id)
-    if target.is_file() and not inside:  # a link out of the folder would publish any file
+    # No link is followed, to wherever it points: it could publish any file of the machine.
+    # (measures/ itself is no link: there would be no measures to check.)
+    directory = root / "measures" / measure_id
+    if directory.is_symlink():
         check.error(
             where,
-            f"„{file}“ verweist auf eine Datei außerhalb von {folder}; bitte die "
-            "Datei selbst in den Ordner legen.",
+            f"„{file}“ verweist auf eine Datei außerhalb von {folder}: der Ordner ist eine "
+            "Verknüpfung (Symlink). Bitte einen echten Ordner anlegen und die Datei selbst "
+            "hineinlegen.",
         )
         return INVALID
-    if not target.is_file():
+    target = directory / file
+    try:
+        info = os.lstat(target)
+    except OSError:
+        info = None
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        # resolving reads link texts only, never the file behind them
+        if Path(os.path.realpath(target)).parent == Path(os.path.realpath(directory)):
+            message = (
+                f"„{file}“ ist eine Verknüpfung (Symlink); Verknüpfungen sind nicht erlaubt, "
+                f"bitte die Datei selbst in den Ordner {folder} legen."
+            )
+        else:
+            message = (
+                f"„{file}“ verweist auf eine Datei außerhalb von {folder}; Verknüpfungen "
+                "(Symlinks) sind nicht erlaubt, bitte die Datei selbst in den Ordner legen."
+            )
+        check.error(where, message)
+        return INVALID
+    if info is None or not stat.S_ISREG(info.st_mode):
         check.error(
             where,
             f"Die Datei „{folder}{file}“ gibt es nicht; bitte in den Ordner "
             f"{folder} legen oder den Namen prüfen.",
         )
         return INVALID
-    size = target.stat().st_size
+    size = info.st_size
     if size > schema.MAX_MATERIAL_BYTES:
         mib = f"{size / 1024 / 1024:.1f}".replace(".", ",")
         check.error(
@@ -481,12 +550,16 @@ def _material(root: Path, measure_id: str, index: int, item: dict, check: Check)
 
 
 def _check_material_folders(
-    root: Path, folders: dict[str, Path], measures: dict[str, Measure], problems: Problems
+    root: Path, folders: dict[str, os.DirEntry], measures: dict[str, Measure], problems: Problems
 ) -> None:
-    """A folder in measures/ belongs to a measure; a file in it should be named as material."""
-    for name, path in folders.items():
-        rel = _rel(root, path)
-        if not (path.parent / f"{name}.md").is_file():
+    """A folder in measures/ belongs to a measure; a file in it should be named as material.
+    A link is reported, never followed or listed."""
+    for name, folder in folders.items():
+        rel = f"measures/{name}"
+        if not os.path.lexists(root / "measures" / f"{name}.md"):
+            if folder.is_symlink():
+                problems.error(rel, 1, _folder_link(rel, "Materialordner"))
+                continue
             problems.error(
                 rel,
                 1,
@@ -494,11 +567,18 @@ def _check_material_folders(
             )
             continue
         measure = measures.get(name)
-        if measure is None:
+        if measure is None:  # its errors come first (a material in a linked folder among them)
+            continue
+        if folder.is_symlink():
+            problems.error(rel, 1, _folder_link(rel, "Materialordner"))
             continue
         named = {m.file for m in measure.materials}
-        for file in _listing(path):
-            if file.is_file() and file.name not in named and not file.name.startswith("."):
+        for file in _listing(Path(folder.path)):
+            if file.name in named or file.name.startswith("."):
+                continue
+            if file.is_symlink():
+                problems.error(f"{rel}/{file.name}", 1, NO_LINKS)
+            elif file.is_file(follow_symlinks=False):
                 problems.warn(
                     f"{rel}/{file.name}",
                     1,

@@ -51,8 +51,9 @@ class CatalogueConfig(base.Config):
     ``population: [5000, 10000, 20000, 50000, 100000]``; keys population, area, staff."""
 
     search_index_cache = opt.Type(bool, default=True)
-    """Keep the full-text index in ``.cache/catalogue/`` and rebuild it only when the text
-    of the measures changed."""
+    """Keep the full-text index in the user's cache folder (``$XDG_CACHE_HOME`` or
+    ``~/.cache``, ``bib-katalog/``, next to the validation cache; never in the repository)
+    and rebuild it only when the text of the measures changed."""
 
     repo = opt.Optional(opt.Type(str))
     """The repository on GitHub as ``owner/name``: the submission form links to its
@@ -116,7 +117,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalogue is not None
-        cache = self._root(config) / ".cache" / "catalogue"
+        from .validation_cache import cache_folder  # never in the repository: see there
+
+        cache = cache_folder(self._root(config))
         options = SiteOptions(
             source_url=self.config.source_url,
             operator=self.operator,

@@ -19,6 +19,7 @@ Document *n* is ``ids[n]``; term *k* (in sorted order) is vector index *k*.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -30,7 +31,7 @@ from pathlib import Path
 from lunr import __TARGET_JS_VERSION__ as LUNR_VERSION
 from lunr.pipeline import Pipeline
 
-from . import search_text
+from . import search_text, validation_cache
 from .model import Catalogue, Measure
 
 INDEX_FORMAT = 1
@@ -214,20 +215,44 @@ def search_index_version(catalogue: Catalogue, body_words: int = BODY_WORDS) -> 
 def build_search_index(
     catalogue: Catalogue, body_words: int = BODY_WORDS, cache_dir: Path | None = None
 ) -> SearchIndex:
-    """The compact search index as JSON; with ``cache_dir``, reused while the content is equal."""
+    """The compact search index as JSON; with ``cache_dir``, reused while the content is equal.
+
+    ``cache_dir`` must be a private folder (``validation_cache.cache_folder``), never one in
+    the repository: what is read from it is published."""
     documents, version = _documents(catalogue, body_words)
-    cached = cache_dir / f"suchindex-{version}.json" if cache_dir else None
-    if cached and cached.is_file():
-        return SearchIndex(version, cached.read_text(encoding="utf-8"))
-    content = json.dumps(compact_index(documents), ensure_ascii=False, separators=(",", ":"))
-    if cached:
-        try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            for old in cache_dir.glob("suchindex-*.json"):
+    if cache_dir is None:
+        return SearchIndex(version, _index_json(documents))
+    cached = cache_dir / f"suchindex-{version}.json"
+    # The header ties the file to its content and to the code that built it.
+    header = f"{version} {validation_cache.code_fingerprint().hex()}\n"
+    content = _cached_index(cached, header, documents)
+    if content is None:
+        content = _index_json(documents)
+        for old in cache_dir.glob("suchindex-*.json"):
+            with contextlib.suppress(OSError):
                 old.unlink()
-            temporary = cached.with_suffix(".tmp")
-            temporary.write_text(content, encoding="utf-8")
-            temporary.replace(cached)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        validation_cache.write_cache_file(cached, (header + content).encode("utf-8"))
     return SearchIndex(version, content)
+
+
+def _index_json(documents: list[dict]) -> str:
+    return json.dumps(compact_index(documents), ensure_ascii=False, separators=(",", ":"))
+
+
+def _cached_index(path: Path, header: str, documents: list[dict]) -> str | None:
+    """The cached index text, or None for anything but what ``build_search_index`` wrote
+    for these documents (a link, a truncated or foreign file, another version)."""
+    data = validation_cache.read_cache_file(path)
+    if data is None:
+        return None
+    try:
+        text = data.decode("utf-8")
+        if not text.startswith(header):
+            return None
+        content = text[len(header) :]
+        index = json.loads(content)
+    except (ValueError, RecursionError):  # UnicodeDecodeError, JSONDecodeError included
+        return None
+    if not isinstance(index, dict) or index.get("format") != INDEX_FORMAT:
+        return None
+    return content if index.get("ids") == [doc["id"] for doc in documents] else None

@@ -24,6 +24,7 @@ from .legal import Operator, placeholder_operator
 from .markdown_render import render_markdown
 from .model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue
 from .security import inline_script
+from .sourcefile import plain_file
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/katalog/katalog.css"
@@ -277,7 +278,8 @@ def static_files(catalogue: Catalogue, root: Path) -> list[StaticFile]:
         files.extend(
             StaticFile(f"massnahmen/{measure.id}/{m.file}", root / "measures" / measure.id / m.file)
             for m in measure.materials
-            if m.file
+            # checked when loading, but copied later: nothing that became a link meanwhile
+            if m.file and plain_file(root, "measures", measure.id, m.file)
         )
     return files
 

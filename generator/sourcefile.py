@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 MAX_TEXT_BYTES = 1024 * 1024
+NO_LINKS = "Verknüpfungen (Symlinks) sind nicht erlaubt; bitte die Datei selbst ablegen."
+_NOT_REGULAR = "Das ist keine gewöhnliche Datei (Ordner, Verknüpfung oder Gerät)."
+# Opening with these never follows a link at the last part of the path (ELOOP instead) and
+# never blocks on a FIFO; fstat on the open file then tells what it really is.
+NO_FOLLOW = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 class SourceError(Exception):
@@ -16,20 +29,29 @@ class SourceError(Exception):
 
 
 def read_text(path: Path) -> str:
-    """The file's text with a BOM removed and every line ending turned into ``\\n``."""
-    if path.is_symlink():  # could point anywhere, e.g. at secrets of the CI machine
-        raise SourceError(
-            1, "Verknüpfungen (Symlinks) sind nicht erlaubt; bitte die Datei selbst ablegen."
-        )
-    if not path.is_file():  # a FIFO or a device would never end
-        raise SourceError(1, "Das ist keine gewöhnliche Datei (Ordner, Verknüpfung oder Gerät).")
+    """The file's text with a BOM removed and every line ending turned into ``\\n``.
+
+    A link is refused, never followed: it could point anywhere, e.g. at secrets of the CI
+    machine. The check and the read use the same open file, so no link can be swapped in
+    between; the folders above ``path`` are the caller's to check."""
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_TEXT_BYTES + 1)
+        descriptor = os.open(path, NO_FOLLOW)
     except OSError as exc:
+        if exc.errno == errno.ELOOP or os.path.islink(path):
+            raise SourceError(1, NO_LINKS) from None
+        if exc.errno == errno.ENOENT:
+            raise SourceError(1, _NOT_REGULAR) from None
         raise SourceError(1, f"Die Datei lässt sich nicht lesen ({exc.strerror}).") from None
+    with open(descriptor, "rb") as file:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would never end
+            raise SourceError(1, _NOT_REGULAR)
+        try:
+            data = file.read(MAX_TEXT_BYTES + 1)
+        except OSError as exc:
+            raise SourceError(1, f"Die Datei lässt sich nicht lesen ({exc.strerror}).") from None
     if len(data) > MAX_TEXT_BYTES:
-        size = max(path.stat().st_size, len(data))
+        size = max(info.st_size, len(data))
         raise SourceError(
             1,
             f"Die Datei ist {_kib(size)} KiB groß; erlaubt sind höchstens {_kib(MAX_TEXT_BYTES)} "
@@ -55,6 +77,21 @@ def read_text(path: Path) -> str:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise SourceError(line, "Die Datei enthält Nullbytes; ist es wirklich eine Textdatei?")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def plain_file(root: Path, *parts: str) -> bool:
+    """Whether ``root/parts…`` is a regular file that is reached through no link below
+    ``root``: a copy of it would follow any link, and publish whatever is behind it."""
+    path, info = Path(root), None
+    for part in parts:
+        path = path / part
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return False
+        if stat.S_ISLNK(info.st_mode):
+            return False
+    return info is not None and stat.S_ISREG(info.st_mode)
 
 
 def _kib(size: int) -> str:

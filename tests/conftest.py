@@ -14,9 +14,21 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _private_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Validation caches of the tests go to a temporary folder, for every subprocess too."""
+def _private_cache_folder_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Caches of the tests go to a temporary folder, for every subprocess too; set for the
+    whole session, so that module fixtures (``sample``) never reach the real ~/.cache."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A cache folder of each test's own: no test sees a cache another one left. Not below
+    ``tmp_path``, which is the ``catalogue`` fixture's repository."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
 
 
 @pytest.fixture

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import random
+import shutil
+from pathlib import Path
 
+import pytest
 from lunr.builder import Builder
 from lunr.index import Index
 
-from generator import search_index, search_text
+from generator import search_index, search_text, validation_cache
+from generator.loading import load_catalogue
+from generator.site import SEARCH_INDEX
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def lunr_py_index(documents: list[dict]) -> dict:
@@ -122,3 +130,129 @@ def test_index_cache_is_reused_while_content_is_unchanged(sample, tmp_path, monk
         search_index._documents_memo.clear()
     assert second.version != first.version
     assert len(list(tmp_path.glob("suchindex-*.json"))) == 1  # the old one was removed
+
+
+# --- the cache: never from the repository, never through a link -----------------------------
+
+SECRET = "GEHEIM-0815-streng-vertraulich"
+SITE_PARTS = ("mkdocs.yml", "betreiber.yml", "docs", "overrides", "measures", "libraries")
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True)
+    for part in SITE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy(source, target / part)
+    return target
+
+
+def forged_index(ids: list[str]) -> str:
+    """A well-formed index that finds the secret: what a planted cache would publish."""
+    documents = [
+        {"ref": str(n), "id": i, "title": SECRET, "summary": "", "names": "", "body": ""}
+        for n, i in enumerate(ids)
+    ]
+    index = search_index.compact_index(documents)
+    return json.dumps({**index, "geheim": SECRET}, separators=(",", ":"))
+
+
+@pytest.mark.parametrize("planted", ["file", "symlink"])
+def test_an_index_cache_in_the_repository_is_never_published(tmp_path, planted) -> None:
+    """A pull request can add ``.cache/catalogue/suchindex-<version>.json`` (the version
+    follows from public content), even as a link to any file of the build machine."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = copy_project(tmp_path / "project")
+    catalogue = load_catalogue(project).catalogue
+    assert catalogue is not None
+    real = search_index.build_search_index(catalogue).content
+    version = search_index.search_index_version(catalogue)
+    secret = tmp_path / "geheim.json"
+    secret.write_text(forged_index(list(catalogue.measures)), encoding="utf-8")
+    forged = project / ".cache" / "catalogue" / f"suchindex-{version}.json"
+    forged.parent.mkdir(parents=True)
+    if planted == "file":
+        shutil.copy(secret, forged)
+    else:
+        forged.symlink_to(secret)
+
+    site = tmp_path / "site"
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+
+    assert (site / SEARCH_INDEX).read_text(encoding="utf-8") == real
+    for file in site.rglob("*"):
+        assert file.is_dir() or SECRET.encode() not in file.read_bytes(), file
+    assert [p.name for p in forged.parent.iterdir()] == [forged.name]  # nothing written there
+    # the index was kept in the user's cache folder instead, below this test's own
+    folder = validation_cache.cache_folder(project)
+    assert Path(os.environ["XDG_CACHE_HOME"]) in folder.parents
+    assert [p.name for p in folder.glob("suchindex-*.json")] == [f"suchindex-{version}.json"]
+
+
+def plant_index(kind: str, file: Path, outside: Path, ids: list[str]) -> None:
+    real = file.read_text(encoding="utf-8")
+    header = real.partition("\n")[0]
+    version, _, code = header.partition(" ")
+    forged = f"{header}\n{forged_index(ids)}"
+    if kind == "symlink":  # a perfect forgery, but behind a link
+        (outside / "geheim.json").write_text(forged, encoding="utf-8")
+        file.unlink()
+        file.symlink_to(outside / "geheim.json")
+    elif kind == "fifo":
+        file.unlink()
+        os.mkfifo(file)
+    elif kind == "directory":
+        file.unlink()
+        (file / "inhalt").mkdir(parents=True)
+    elif kind == "garbage":
+        file.write_bytes(b"\xff\x00" + SECRET.encode())
+    elif kind == "truncated":
+        file.write_text(real[: len(real) // 2], encoding="utf-8")
+    elif kind == "not-json":
+        file.write_text(f"{header}\n{SECRET}", encoding="utf-8")
+    elif kind == "no-header":
+        file.write_text(forged_index(ids), encoding="utf-8")
+    elif kind == "wrong-version":
+        file.write_text(f"0000000000000000 {code}\n{forged_index(ids)}", encoding="utf-8")
+    elif kind == "other-code":
+        file.write_text(f"{version} 00{code[2:]}\n{forged_index(ids)}", encoding="utf-8")
+    elif kind == "other-documents":
+        file.write_text(f"{header}\n{forged_index([SECRET])}", encoding="utf-8")
+    else:  # pragma: no cover
+        raise AssertionError(kind)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "symlink", "fifo", "directory", "garbage", "truncated", "not-json", "no-header",
+        "wrong-version", "other-code", "other-documents",
+    ],
+)  # fmt: skip
+def test_a_bad_index_cache_counts_as_absent(sample, tmp_path_factory, kind) -> None:
+    cache = tmp_path_factory.mktemp("cache")
+    real = search_index.build_search_index(sample, cache_dir=cache)
+    (file,) = cache.glob("suchindex-*.json")
+    assert file.read_text(encoding="utf-8").endswith(real.content)
+    outside = tmp_path_factory.mktemp("outside")
+    plant_index(kind, file, outside, [m.id for m in sample.newest_first])
+    assert search_index.build_search_index(sample, cache_dir=cache) == real
+    assert search_index.build_search_index(sample, cache_dir=cache) == real  # what it saved
+    if kind == "symlink":
+        assert SECRET in (outside / "geheim.json").read_text(encoding="utf-8")  # untouched
+    if kind != "directory":
+        assert not file.is_symlink() and file.is_file()
+    leftovers = [p.name for p in cache.iterdir() if p.name != file.name]
+    assert leftovers == []  # the temporary file was renamed into place
+
+
+def test_tests_keep_their_caches_to_themselves() -> None:
+    """Every test has a cache folder of its own, never the real ~/.cache."""
+    folder = Path(os.environ["XDG_CACHE_HOME"])
+    assert folder != Path.home() / ".cache"
+    assert not folder.is_relative_to(Path.home() / ".cache")
+    assert list(folder.iterdir()) == []
