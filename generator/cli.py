@@ -12,7 +12,10 @@ import re
 import sys
 from pathlib import Path
 
-from .loading import load_catalogue
+from .fields import count
+from .loading import load_catalogue, load_taxonomy
+from .publication import publication_problems
+from .sample import remove_sample
 
 # argparse speaks English; its most common messages in German.
 _ARGPARSE_GERMAN = [
@@ -40,7 +43,38 @@ _OS_ERRORS = {
 }
 
 
+# Placeholders of option values in the help, by option.
+_METAVARS = {
+    "root": "ORDNER", "out": "ORDNER", "out_dir": "ORDNER", "file": "DATEI",
+    "body_file": "DATEI", "event": "DATEI", "current_body_file": "DATEI",
+    "github_output": "DATEI", "title": "TITEL", "name": "NAME", "library": "KENNUNG",
+    "topic": "KENNUNG", "id": "KENNUNG", "today": "DATUM", "format": "FORMAT", "kind": "ART",
+}  # fmt: skip
+
+
+class _GermanHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, "Aufruf: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse in German: usage, section titles, the help option, common errors."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _GermanHelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "Befehle und Angaben"
+        self._optionals.title = "Optionen"
+        self.add_argument("-h", "--help", action="help", help="diese Hilfe zeigen und beenden")
+
+    def add_argument(self, *args, **kwargs):
+        takes_value = kwargs.get("action") not in ("store_true", "help", "append_const")
+        if args and args[0].startswith("--") and takes_value and "metavar" not in kwargs:
+            dest = kwargs.get("dest") or args[0][2:].replace("-", "_")
+            kwargs["metavar"] = _METAVARS.get(dest, dest.upper())
+        return super().add_argument(*args, **kwargs)
+
     def error(self, message: str) -> None:  # argparse's own exits with 2 as well
         for pattern, german in _ARGPARSE_GERMAN:
             message = re.sub(f"^{pattern}$", german, message)
@@ -64,8 +98,14 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--production",
         action="store_true",
-        help="vor der Veröffentlichung: auch die Angaben in betreiber.yml müssen vollständig sein",
+        help="vor der Veröffentlichung: auch Betreiberangaben, Repository, Webadresse, "
+        "Beispielkatalog, Issue-Formulare und Labels prüfen",
     )
+
+    remove = commands.add_parser(
+        "remove-sample", help="den Beispielkatalog entfernen (vor der Veröffentlichung)"
+    )
+    remove.add_argument("--root", default=".", help="Ordner mit measures/ und libraries/")
 
     pages = commands.add_parser("pages", help="die erzeugten Seiten als Dateien schreiben")
     pages.add_argument("--root", default=".", help="Ordner mit measures/ und libraries/")
@@ -97,7 +137,13 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     if hasattr(args, "run"):  # commands of contrib_cli
         return args.run(args)
-    result = load_catalogue(root, production=getattr(args, "production", False))
+    if args.command == "remove-sample":
+        return _remove_sample(root)
+    production = getattr(args, "production", False)
+    result = load_catalogue(root, production=production)
+    if production:
+        taxonomy = result.catalogue.taxonomy if result.catalogue else load_taxonomy(root)[0]
+        publication_problems(root, taxonomy, result.problems)
     fmt = getattr(args, "format", "text")
     try:
         for problem in result.problems.sorted():
@@ -106,25 +152,47 @@ def _run(args: argparse.Namespace) -> int:
     except BrokenPipeError:  # `catalogue validate | head`: the reader has seen enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     errors, warnings = len(result.problems.errors), len(result.problems.warnings)
-    if result.catalogue is None:
-        print(f"{errors} Fehler, {warnings} Warnungen – bitte korrigieren.", file=sys.stderr)
+    if result.catalogue is None or errors:
+        print(
+            f"{errors} Fehler, {count(warnings, 'Warnung', 'Warnungen')} – bitte korrigieren.",
+            file=sys.stderr,
+        )
         return 1
     if args.command == "pages":
         from .site import SiteError, SiteOptions, write_pages  # only needed here
 
         options = SiteOptions(operator=result.operator)
         try:
-            count = write_pages(result.catalogue, Path(args.out), root, options)
+            written = write_pages(result.catalogue, Path(args.out), root, options)
         except SiteError as error:
             for message in error.messages:
                 print(f"Fehler: {message}", file=sys.stderr)
             return 1
-        print(f"{count} Dateien nach {args.out} geschrieben.", file=sys.stderr)
+        print(f"{count(written, 'Datei', 'Dateien')} nach {args.out} geschrieben.", file=sys.stderr)
         return 0
     catalogue = result.catalogue
     print(
-        f"Alles in Ordnung: {len(catalogue.measures)} Maßnahmen, "
-        f"{len(catalogue.libraries)} Bibliotheken und Verbünde, {warnings} Warnungen.",
+        f"Alles in Ordnung: {count(len(catalogue.measures), 'Maßnahme', 'Maßnahmen')}, "
+        f"{count(len(catalogue.libraries), 'Bibliothek oder Verbund', 'Bibliotheken und Verbünde')}"
+        f", {count(warnings, 'Warnung', 'Warnungen')}.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _remove_sample(root: Path) -> int:
+    removed, problems = remove_sample(root)
+    for problem in problems.sorted():
+        print(problem.text())
+    if problems.errors:
+        return 1
+    for path in removed:
+        print(f"entfernt: {path}", file=sys.stderr)
+    entries = sum(1 for p in removed if not p.endswith("/"))
+    print(
+        f"{count(entries, 'Eintrag', 'Einträge')} des Beispielkatalogs entfernt. Jetzt "
+        "„catalogue validate“ ausführen: Eigene Einträge, die auf das Beispiel verweisen, "
+        "werden gemeldet.",
         file=sys.stderr,
     )
     return 0

@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from . import issues, scaffold
 from .field_reference import BEGIN, contributing_is_current, update_contributing
@@ -22,6 +22,7 @@ from .ids import is_valid_id, propose_id, reserved_id_message
 from .json_schema import SCHEMA_DIR, stale_files, write_schemas
 from .loading import load_taxonomy
 from .model import Taxonomy
+from .site_config import guide_url
 
 
 def _err(message: str) -> None:
@@ -134,31 +135,6 @@ def run_docs(args: argparse.Namespace) -> int:
     return 0
 
 
-def guide_url(root: Path) -> str | None:
-    """Where contributors find the guide: ``site_url`` of mkdocs.yml plus ``mitmachen/``, or
-    CONTRIBUTING.md in the repository named by the plugin's ``repo`` option."""
-
-    class Loader(yaml.SafeLoader):  # mkdocs.yml may carry tags such as !ENV
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    except (OSError, yaml.YAMLError):
-        return None
-    if not isinstance(config, dict):
-        return None
-    url = config.get("site_url")
-    if isinstance(url, str) and url.startswith("https://"):
-        return url.rstrip("/") + "/mitmachen/"
-    for plugin in config.get("plugins") or []:
-        options = plugin.get("catalogue") if isinstance(plugin, dict) else None
-        if isinstance(options, dict) and isinstance(options.get("repo"), str):
-            branch = options.get("branch") or "main"
-            return f"https://github.com/{options['repo']}/blob/{branch}/CONTRIBUTING.md"
-    return None
-
-
 def run_issue_forms(args: argparse.Namespace) -> int:
     root = Path(args.root)
     taxonomy = _taxonomy(root)
@@ -194,25 +170,50 @@ def _split(values: list[str] | None) -> list[str]:
     return [p.strip() for v in values or [] for p in v.replace(";", ",").split(",") if p.strip()]
 
 
-def _target(root: Path, folder: str, suffix: str, name: str, given_id: str | None) -> Path | None:
-    entry_id = given_id or propose_id(name)
+def _answer(given: str | None, prompt: str, problem: Callable[[str], str | None]) -> str | None:
+    """``given`` (from an option) if it passes ``problem``; else ask until an answer does.
+    An option that fails is reported once (scripts get exit 2); a person is asked again."""
+    if given is not None:
+        message = problem(given)
+        if message:
+            _err(message)
+            return None
+        return given
+    while (answer := _ask(prompt)) is not None:
+        message = problem(answer)
+        if not message:
+            return answer
+        _err(message)
+    return None
+
+
+def _id_problem(root: Path, folder: str, suffix: str, entry_id: str) -> str | None:
     if not is_valid_id(entry_id):
-        _err(
+        return (
             f"„{entry_id}“ ist keine gültige Kennung (Kleinbuchstaben, Ziffern, Bindestriche); "
             f"Vorschlag: „{propose_id(entry_id)}“."
         )
-        return None
     if reserved := reserved_id_message(entry_id):
-        _err(reserved)
-        return None
-    target = root / folder / f"{entry_id}{suffix}"
-    if target.exists():
-        _err(
+        return reserved
+    if os.path.lexists(root / folder / f"{entry_id}{suffix}"):
+        return (
             f"„{folder}/{entry_id}{suffix}“ gibt es schon; diese Datei wird nicht überschrieben. "
             "Bitte einen anderen Titel oder --id angeben."
         )
-        return None
-    return target
+    return None
+
+
+def _title_problem(root: Path, folder: str, suffix: str, given_id: str | None):
+    def problem(title: str) -> str | None:
+        if not title.strip():
+            return "Bitte einen Namen oder Titel eingeben (--name, --title)."
+        return _id_problem(root, folder, suffix, given_id or propose_id(title))
+
+    return problem
+
+
+def _listing(ids: list[str]) -> str:
+    return ", ".join(ids) if len(ids) <= 30 else ", ".join(ids[:30]) + ", …"
 
 
 def run_new_measure(args: argparse.Namespace) -> int:
@@ -220,47 +221,60 @@ def run_new_measure(args: argparse.Namespace) -> int:
     taxonomy = _taxonomy(root)
     if taxonomy is None:
         return 1
-    title = args.title or _ask("Titel der Maßnahme: ")
-    if not title:
-        _err("Ohne Titel kann keine Vorlage angelegt werden (--title).")
+    problem = _title_problem(root, "measures", ".md", args.id)
+    title = _answer(args.title, "Titel der Maßnahme: ", problem)
+    if title is None:
         return 2
-    target = _target(root, "measures", ".md", title, args.id)
-    if target is None:
+    target = root / "measures" / f"{args.id or propose_id(title)}.md"
+    known_libraries = sorted(p.stem for p in (root / "libraries").glob("*.yml"))
+
+    def libraries_problem(answer: str) -> str | None:
+        libraries = _split([answer])
+        if not libraries:
+            return "Bitte mindestens eine Bibliothek angeben (--library)."
+        for library in libraries:
+            if not is_valid_id(library):
+                return f"„{library}“ ist keine gültige Kennung; Vorschlag: „{propose_id(library)}“."
+        return None
+
+    given = ",".join(args.library) if args.library else None
+    answer = _answer(given, "Kennung(en) Ihrer Bibliothek: ", libraries_problem)
+    if answer is None:
         return 2
-    libraries = _split(args.library) or _split([_ask("Kennung(en) Ihrer Bibliothek: ") or ""])
-    if not libraries:
-        _err("Bitte mindestens eine Bibliothek angeben (--library).")
-        return 2
-    known_libraries = {p.stem for p in (root / "libraries").glob("*.yml")}
+    libraries = _split([answer])
     for library in libraries:
-        if not is_valid_id(library):
-            _err(f"„{library}“ ist keine gültige Kennung; Vorschlag: „{propose_id(library)}“.")
-            return 2
         if library not in known_libraries:
-            hint = suggest(library, sorted(known_libraries))
+            hint = suggest(library, known_libraries)
             print(
                 f"Hinweis: Die Bibliothek „{library}“ gibt es noch nicht"
                 + (f" – meinten Sie „{hint}“?" if hint else ".")
-                + " Ein neues Profil legt „catalogue new library“ an.",
+                + " Ein neues Profil legt „catalogue new library“ an. Vorhandene Profile: "
+                + (_listing(known_libraries) or "keine"),
                 file=sys.stderr,
             )
-    topics = _split(args.topic)
-    if not topics:
+
+    def topics_problem(answer: str) -> str | None:
+        topics = _split([answer])
+        for topic in topics:
+            if topic not in taxonomy.topics:
+                hint = suggest(topic, list(taxonomy.topics))
+                return (
+                    f"Thema „{topic}“ gibt es nicht"
+                    + (f" – meinten Sie „{hint}“?" if hint else ".")
+                    + " Erlaubt: "
+                    + _listing(list(taxonomy.topics))
+                )
+        if not 1 <= len(topics) <= 5:
+            return "Bitte 1–5 Themen angeben (--topic). Erlaubt: " + _listing(list(taxonomy.topics))
+        return None
+
+    given = ",".join(args.topic) if args.topic else None
+    if given is None:
         print("Themen: " + ", ".join(taxonomy.topics), file=sys.stderr)
-        topics = _split([_ask("1–5 Themen (Kennungen, durch Komma getrennt): ") or ""])
-    unknown = [t for t in topics if t not in taxonomy.topics]
-    if not topics or len(topics) > 5 or unknown:
-        for topic in unknown:
-            hint = suggest(topic, list(taxonomy.topics))
-            _err(
-                f"Thema „{topic}“ gibt es nicht"
-                + (f" – meinten Sie „{hint}“?" if hint else ".")
-                + " Erlaubt: "
-                + ", ".join(taxonomy.topics)
-            )
-        if not unknown:
-            _err("Bitte 1–5 Themen angeben (--topic).")
+    answer = _answer(given, "1–5 Themen (Kennungen, durch Komma getrennt): ", topics_problem)
+    if answer is None:
         return 2
+    topics = _split([answer])
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
         scaffold.measure_template(title, libraries, topics, taxonomy), encoding="utf-8"
@@ -277,13 +291,11 @@ def run_new_library(args: argparse.Namespace) -> int:
     taxonomy = _taxonomy(root)
     if taxonomy is None:
         return 1
-    name = args.name or _ask("Name der Bibliothek oder des Verbunds: ")
-    if not name:
-        _err("Ohne Namen kann keine Vorlage angelegt werden (--name).")
+    problem = _title_problem(root, "libraries", ".yml", args.id)
+    name = _answer(args.name, "Name der Bibliothek oder des Verbunds: ", problem)
+    if name is None:
         return 2
-    target = _target(root, "libraries", ".yml", name, args.id)
-    if target is None:
-        return 2
+    target = root / "libraries" / f"{args.id or propose_id(name)}.yml"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
         scaffold.library_template(name, taxonomy, network=args.network), encoding="utf-8"

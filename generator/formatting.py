@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .fields import german_number
+from .fields import count, german_number
 from .model import Library
 
 MONTHS = [
@@ -72,6 +72,7 @@ def file_size(size: int | None) -> str:
 
 
 FILTERS = {
+    "count": count,
     "number": number,
     "date": date,
     "partial_date": partial_date,

@@ -29,6 +29,16 @@ from .problems import Problem
 MAX_BODY_CHARS = 65_536  # GitHub's own limit for an issue body
 FORMS_DIR = ".github/ISSUE_TEMPLATE"
 LABEL_TAKE_OVER = "uebernehmen"
+LABELS_FILE = ".github/labels.json"  # JSON: the labels workflow reads it with Python alone
+# Every label the issue forms and workflows use. GitHub drops labels that do not exist from
+# a form's issue: without them the issue-to-PR route would silently never run. The labels
+# workflow creates them from LABELS_FILE.
+LABELS = {
+    "einreichung": ("0e8a16", "Vorschlag aus einem Formular"),
+    "massnahme": ("1d76db", "betrifft eine Maßnahme"),
+    "bibliotheksprofil": ("5319e7", "betrifft ein Bibliotheksprofil"),
+    LABEL_TAKE_OVER: ("fbca04", "Redaktion: geprüft, als Pull Request übernehmen"),
+}
 NO_RESPONSE = "_No response_"
 
 
@@ -412,7 +422,14 @@ def issue_form_files(taxonomy: Taxonomy, guide_url: str | None = None) -> dict[s
         files[f"{FORMS_DIR}/config.yml"] = ISSUE_CONFIG.format(url=guide_url)
     else:
         files[f"{FORMS_DIR}/config.yml"] = ISSUE_CONFIG.split("contact_links:")[0]
+    files[LABELS_FILE] = labels_json()
     return files
+
+
+def labels_json() -> str:
+    """The labels file; generated like the forms (``catalogue issue-forms``), never edited."""
+    items = [{"name": n, "color": c, "description": d} for n, (c, d) in LABELS.items()]
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 # --- parsing a form issue ---------------------------------------------------------------

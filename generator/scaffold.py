@@ -11,6 +11,7 @@ import json
 
 from .json_schema import FILES, SCHEMA_DIR
 from .model import EFFORT_LABELS, STATUS_LABELS, Taxonomy
+from .schema import BODY_SECTIONS
 
 
 def _q(text: str) -> str:
@@ -83,21 +84,11 @@ def measure_template(
         f"published: {today.isoformat()}",
         "---",
         "",
-        "## Ausgangslage",
-        "",
-        "Was war vor Ort los? Welches Problem oder welche Idee stand am Anfang?",
-        "",
-        "## Umsetzung",
-        "",
-        "Wie sind Sie vorgegangen? Wer war beteiligt, wie viel Zeit und Geld hat es gekostet?",
-        "",
-        "## Ergebnisse",
-        "",
-        "Was ist herausgekommen? Zahlen, Rückmeldungen, was sich verändert hat.",
-        "",
-        "## Tipps",
-        "",
-        "- Was würden Sie einer anderen Bibliothek raten, die das nachmachen möchte?",
+        *(
+            part
+            for heading, prompt in BODY_SECTIONS.items()
+            for part in ("", f"## {heading}", "", prompt)
+        ),
         "",
     ]
     return "\n".join(lines)

@@ -24,6 +24,17 @@ from .fields import (
 )
 from .model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Taxonomy
 
+# The recommended sections of a measure's text, with the prompt the template puts under each;
+# a prompt left in a submitted text is reported.
+BODY_SECTIONS = {
+    "Ausgangslage": "Was war vor Ort los? Welches Problem oder welche Idee stand am Anfang?",
+    "Umsetzung": (
+        "Wie sind Sie vorgegangen? Wer war beteiligt, wie viel Zeit und Geld hat es gekostet?"
+    ),
+    "Ergebnisse": "Was ist herausgekommen? Zahlen, Rückmeldungen, was sich verändert hat.",
+    "Tipps": "- Was würden Sie einer anderen Bibliothek raten, die das nachmachen möchte?",
+}
+
 MATERIAL_TYPES = {
     "pdf", "odt", "ods", "odp", "docx", "xlsx", "pptx", "doc", "xls", "ppt",
     "txt", "csv", "png", "jpg", "jpeg", "gif", "webp",

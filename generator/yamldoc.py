@@ -72,6 +72,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Document:
     """
     doc = Document(path=path, data=None, first_line=line_offset + 1)
     _check_line_separators(text, line_offset)
+    _check_indentation_spaces(text, line_offset)
     _check_flow_depth(text, line_offset)
     try:
         events = list(yaml.parse(text, Loader=_Loader))
@@ -111,6 +112,22 @@ def _check_line_separators(text: str, line_offset: int) -> None:
             f"Unsichtbarer Zeilentrenner (U+{ord(match.group()):04X}) – bitte durch einen "
             "normalen Zeilenumbruch oder ein Leerzeichen ersetzen; er gerät oft beim Kopieren "
             "aus einem anderen Programm hinein.",
+        )
+
+
+_ODD_INDENT = re.compile(r"^[ ]*[\u00a0\u2007\u202f\u3000]", re.MULTILINE)
+
+
+def _check_indentation_spaces(text: str, line_offset: int) -> None:
+    """Non-breaking spaces look like spaces but do not indent for YAML; they come with text
+    copied from a word processor or a web page."""
+    match = _ODD_INDENT.search(text)
+    if match:
+        char = match.group()[-1]
+        raise YamlError(
+            text.count("\n", 0, match.start()) + 1 + line_offset,
+            f"Diese Zeile ist mit geschützten Leerzeichen (U+{ord(char):04X}) eingerückt; "
+            "bitte durch normale Leerzeichen ersetzen.",
         )
 
 

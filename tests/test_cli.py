@@ -36,7 +36,7 @@ def test_valid_catalogue_exits_0(catalogue):
     result = validate(catalogue)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""
-    assert "Alles in Ordnung: 1 Maßnahmen, 3 Bibliotheken und Verbünde, 0 Warnungen." in (
+    assert "Alles in Ordnung: 1 Maßnahme, 3 Bibliotheken und Verbünde, 0 Warnungen." in (
         result.stderr
     )
 
@@ -54,7 +54,7 @@ def test_warnings_do_not_fail(catalogue):
         "(Publikumsfläche in m²); ohne Fläche findet der Größenfilter die Bibliothek nicht. "
         "Ist keine Fläche veröffentlicht, bitte „area_m2: unbekannt“ eintragen."
     ]
-    assert "1 Warnungen" in result.stderr
+    assert "1 Warnung." in result.stderr
 
 
 def test_content_errors_exit_1_with_path_line_message(catalogue):

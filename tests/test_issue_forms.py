@@ -11,9 +11,9 @@ from catalogue_files import write_catalogue
 
 from generator import issues
 from generator.cli import main
-from generator.contrib_cli import guide_url
 from generator.field_reference import BEGIN, END, contributing_is_current, field_reference
 from generator.loading import load_taxonomy
+from generator.site_config import guide_url
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / ".github/ISSUE_TEMPLATE"

@@ -154,7 +154,7 @@ CASES = [
     ("based-on-unknown", MEA, mea("based_on", "based_on: [lesesommer-2024]"), 17, "Maßnahme „lesesommer-2024“ gibt es nicht."),
     # --- dates --------------------------------------------------------------------------
     ("published-no-day", MEA, mea("published", "published: 2026-02-30"), 18, "„published“: Den Tag 2026-02-30 gibt es nicht."),
-    ("published-german", MEA, mea("published", "published: 03.11.2026"), 18, "„published“ muss ein Datum im Format JJJJ-MM-TT (z. B. 2025-03-14) sein, gefunden: „03.11.2026“."),
+    ("published-german", MEA, mea("published", "published: 03.11.2026"), 18, "„published“: Datum bitte so schreiben: „2026-11-03“."),
     ("published-month", MEA, mea("published", "published: 2026-11"), 18, "gefunden: „2026-11“."),
     ("published-year", MEA, mea("published", "published: 2026"), 18, "im Format JJJJ-MM-TT (z. B. 2025-03-14) sein, gefunden: 2026."),
     ("published-short", MEA, mea("published", "published: 2026-1-3"), 18, "gefunden: „2026-1-3“."),
@@ -164,7 +164,7 @@ CASES = [
     ("seeking-missing", MEA, mea("based_on", "collaboration: {until: 2027-06-30}"), 17, "Pflichtfeld „seeking“ fehlt in „collaboration“"),
     ("start-month-13", MEA, mea("start", "start: 2025-13"), 9, "„period.start“: Das Datum 2025-13 gibt es nicht."),
     ("start-two-digits", MEA, mea("start", "start: 25"), 9, "„period.start“ muss ein Datum als JJJJ, JJJJ-MM oder JJJJ-MM-TT (z. B. 2013-02) sein, gefunden: 25."),
-    ("start-words", MEA, mea("start", "start: Juni 2025"), 9, "gefunden: „Juni 2025“."),
+    ("start-words", MEA, mea("start", "start: Juni 2025"), 9, "„period.start“: Datum bitte so schreiben: „2025-06“."),
     ("end-before-start", MEA, mea("end", "end: 2025-05"), 10, "Das Ende (2025-05) liegt vor dem Beginn (2025-06)."),
     ("end-year-before", MEA, mea("end", "end: 2024"), 10, "Das Ende (2024) liegt vor dem Beginn (2025-06)."),
     # --- URLs ---------------------------------------------------------------------------
@@ -183,7 +183,7 @@ CASES = [
     ("country-unassigned", LIB, lib("country", "country: XX"), 5, "gefunden: „XX“."),
     ("country-uk", LIB, lib("country", "country: UK"), 5, "gefunden: „UK“ – meinten Sie „GB“?"),
     ("country-no", LIB, lib("country", "country: NO"), 5, '„country“: YAML liest NO als Wahrheitswert (nein). Bitte in Anführungszeichen setzen: country: "NO"'),
-    ("state-unknown", LIB, lib("state", "state: NRW"), 4, "Bundesland/Region (DE) „NRW“ gibt es nicht. Erlaubt: Bayern, Hessen, Nordrhein-Westfalen"),
+    ("state-unknown", LIB, lib("state", "state: NRW"), 4, "Bundesland/Region (DE) „NRW“ gibt es nicht – meinten Sie „Nordrhein-Westfalen“? Erlaubt: Bayern, Hessen, Nordrhein-Westfalen"),
     ("state-typo", LIB, lib("state", "state: Nordrhein Westfalen"), 4, "meinten Sie „Nordrhein-Westfalen“?"),
     ("state-default-country", LIB2, edit(LIBRARY_2, "state", "state: Tirol"), 3, "Bundesland/Region (DE) „Tirol“ gibt es nicht."),
     ("state-other-country-missing", LIB2, LIBRARY_2.replace("state: Hessen", "country: AT"), 1, "Pflichtfeld „state“ fehlt"),
@@ -738,3 +738,33 @@ def test_far_publication_date(catalogue):
     assert_error(
         catalogue, MEA, mea("published", "published: 9999-12-31"), 18, "Das Jahr in 9999-12-31"
     )
+
+
+# --- German input, understood: the message gives the exact replacement ------------------
+
+GERMAN_INPUT = [
+    (MEA, mea("published", "published: 14.03.2025"), 18, "„published“: Datum bitte so schreiben: „2025-03-14“."),
+    (MEA, mea("start", "start: März 2024"), 9, "„period.start“: Datum bitte so schreiben: „2024-03“."),
+    (MEA, mea("end", "end: 30.09.2025"), 10, "„period.end“: Datum bitte so schreiben: „2025-09-30“."),
+    (MEA, mea("staff_hours", "staff_hours: 1.500,50"), 13, "„effort.staff_hours“ muss eine Zahl sein: bitte so schreiben: „1500.5“."),
+    (LIB, lib("area_m2", "area_m2: 180 m²"), 7, "„area_m2“ muss eine Zahl oder „unbekannt“ sein: bitte so schreiben: „180“."),
+    (LIB, lib("staff_fte", "staff_fte: 1,5 VZÄ"), 8, "„staff_fte“ muss eine Zahl oder „unbekannt“ sein: bitte so schreiben: „1.5“."),
+    (LIB, lib("population", "population: 12.000 Einwohner"), 6, "„population“ muss eine ganze Zahl sein: bitte so schreiben: „12000“."),
+    (MEA, mea("topics", "topics: [Leseförderung]"), 5, "Thema „Leseförderung“ gibt es nicht – meinten Sie „lesefoerderung“?"),
+    (MEA, mea("status", "status: abgeschlossen"), 7, "„status“: „abgeschlossen“ ist nicht erlaubt – meinten Sie „completed“?"),
+    (MEA, mea("status", "status: „completed“"), 7, "„status“: Bitte die typografischen Anführungszeichen weglassen, also „status: completed“"),
+    (LIB, lib("population", "population: “4800”"), 6, "„population“: Bitte die typografischen Anführungszeichen weglassen, also „population: 4800“"),
+    (LIB, LIBRARY.replace("  email:", "\u00a0\u00a0email:"), 12, "Diese Zeile ist mit geschützten Leerzeichen (U+00A0) eingerückt; bitte durch normale Leerzeichen ersetzen."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("rel", "text", "line", "message"), GERMAN_INPUT)
+def test_german_input_gets_the_exact_replacement(catalogue, rel, text, line, message):
+    assert_error(catalogue, rel, text, line, message)
+
+
+def test_the_templates_prompts_left_in_a_text_are_reported(catalogue):
+    text = body(
+        "## Ausgangslage\n\nWas war vor Ort los? Welches Problem oder welche Idee stand am Anfang?\n"
+    )
+    assert_error(catalogue, MEA, text, 22, "Hier steht noch der Hinweis der Vorlage")

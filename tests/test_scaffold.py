@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from catalogue_files import error_texts, write_catalogue
 
+from generator.schema import BODY_SECTIONS
+
 
 def run(root: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -31,6 +33,14 @@ def fill(path: Path, **values: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def write_own_text(path: Path) -> None:
+    """Replace the template's prompts below each heading by a text of one's own."""
+    text = path.read_text(encoding="utf-8")
+    for prompt in BODY_SECTIONS.values():
+        text = text.replace(prompt, "Unser eigener Text.")
+    path.write_text(text, encoding="utf-8")
+
+
 def test_measure_with_options_is_valid_once_filled(root):
     result = run(root, "measure", "--title", "Lesecafé für Ältere", "--library", "musterdorf",
                  "--topic", "lesefoerderung", "--topic", "veranstaltungen")  # fmt: skip
@@ -46,9 +56,15 @@ def test_measure_with_options_is_valid_once_filled(root):
         "measures/lesecafe-fuer-aeltere.md:8: Pflichtfeld „summary“ ist leer "
         "(Zusammenfassung in 1–2 Sätzen).",
         "measures/lesecafe-fuer-aeltere.md:13: Pflichtfeld „status“ ist leer (Stand der Maßnahme).",
+        *(
+            f"measures/lesecafe-fuer-aeltere.md:{line}: Hier steht noch der Hinweis der "
+            "Vorlage; bitte durch Ihren eigenen Text ersetzen (oder den Abschnitt löschen)."
+            for line in (41, 45, 49, 53)
+        ),
     ]
     # … and once they are, the file is valid.
     fill(path, summary="Einmal im Monat ein Lesecafé.", status="running")
+    write_own_text(path)
     assert error_texts(root) == []
 
 
@@ -79,6 +95,7 @@ def test_optional_fields_in_the_template_are_valid_when_uncommented(root):
     text = text.replace("based_on: [kennung-einer-anderen-massnahme]", "based_on: [lesesommer]")
     path.write_text(text, encoding="utf-8")
     fill(path, summary="Alles ausgefüllt.", status="completed")
+    write_own_text(path)
     assert error_texts(root) == []
 
 
@@ -134,3 +151,51 @@ def test_no_answers_is_a_usage_error(root):
     result = run(root, "measure", stdin="")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_a_person_is_asked_again_until_the_answer_is_valid(root):
+    answers = "\n".join(
+        [
+            "",  # no title
+            "Lesesommer",  # an id that exists: measures/lesesommer.md
+            "Lesesommer im Dorf",
+            "Muster Dorf",  # not an id
+            "musterdorf",
+            "lesefoerdrung",  # a typo
+            "a, b, c, d, e, f",  # unknown, and too many
+            "lesefoerderung, ehrenamt",
+        ]
+    )
+    result = run(root, "measure", stdin=answers + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "Bitte einen Namen oder Titel eingeben" in result.stderr
+    assert "„measures/lesesommer.md“ gibt es schon" in result.stderr
+    assert "„Muster Dorf“ ist keine gültige Kennung; Vorschlag: „muster-dorf“." in result.stderr
+    assert (
+        "Thema „lesefoerdrung“ gibt es nicht – meinten Sie „lesefoerderung“? Erlaubt: "
+        "lesefoerderung, schule-kita, social-media, veranstaltungen, netzwerke, ehrenamt"
+        in result.stderr
+    )
+    text = (root / "measures/lesesommer-im-dorf.md").read_text(encoding="utf-8")
+    assert "topics: [lesefoerderung, ehrenamt]" in text
+
+
+def test_an_unknown_library_lists_the_profiles_there_are(root):
+    result = run(root, "measure", "--title", "X", "--library", "musterdorff", "--topic", "ehrenamt")
+    assert result.returncode == 0, result.stderr
+    assert "meinten Sie „musterdorf“?" in result.stderr
+    assert "Vorhandene Profile: musterdorf, musterstadt, verbund" in result.stderr
+
+
+def test_help_is_german_for_every_command():
+    commands = [[], ["validate"], ["pages"], ["schema"], ["docs"], ["issue-forms"], ["new"],
+                ["new", "measure"], ["new", "library"], ["from-issue"]]  # fmt: skip
+    for command in commands:
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", *command, "--help"],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("Aufruf: catalogue"), result.stdout
+        for english in ("usage:", "options:", "positional arguments", "show this help"):
+            assert english not in result.stdout, (command, result.stdout)

@@ -21,6 +21,7 @@ PAGE_TYPES = {
     "Themenübersicht": "themen/",
     "Verzeichnis": "bibliotheken/",
     "Mitmachen": "mitmachen/",
+    "Einrichten": "einrichten/",
     "Einreichen": "mitmachen/einreichen/",
     "Impressum": "impressum/",
     "Datenschutz": "datenschutz/",
