@@ -1,117 +1,106 @@
 """Finds what contributor Markdown must not contain, with the line it stands on.
 
 The renderer sanitises its output anyway; this check exists so that the contributor
-learns about the problem instead of silently losing part of the text.
+learns about the problem instead of finding the HTML as text on the page or a link gone.
+It reads the renderer's own parse (``markdown_render.markdown_parser``), so what counts as
+code here is exactly what is rendered as code, and it runs in time linear in the text.
 """
 
 from __future__ import annotations
 
-import bisect
-import html
 import re
+from collections.abc import Callable
 
-ALLOWED_SCHEMES = ("http", "https", "mailto")
+from markdown_it import rules_inline
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 
-# Fenced code as Python-Markdown's fenced_code finds it: the opening line holds at most a
-# language or {attributes}, and only the same run of ` or ~ closes it.  Anything looser
-# would let "```<script>…" pass as code although Markdown renders it as HTML.
-_FENCE_OPEN = re.compile(r"(~{3,}|`{3,})[ ]*(\{.*\}|\.?[\w#.+-]*[ ]*(hl_lines=(\"|').*?\4[ ]*)?)")
-_FENCE_CLOSE = re.compile(r"(~{3,}|`{3,})[ ]*")
-_BACKTICKS = re.compile(r"(?<!\\)`+")  # a run of backticks not escaped by a backslash
+from .markdown_render import ALLOWED_SCHEMES, markdown_parser, url_scheme
+
+__all__ = ["ALLOWED_SCHEMES", "unsafe_parts", "url_scheme"]
+
 _HTML_TAG = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*|!--|\?)")
-_AUTOLINK = re.compile(r"<([^\s<>]*)>")
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)>\s]*)")
-_REFERENCE = re.compile(r"^\s{0,3}\[[^\[\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+# Attribute lists are no Markdown the renderer knows (they come out as text), but they are
+# how other renderers attach event handlers: worth telling the contributor.
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*\bon[a-z]+\s*=", re.IGNORECASE)
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
-
-# Everything here runs in linear time: contributor text is up to 1 MiB, and a regular
-# expression that searches for a closing fence or backtick from every opening one needs
-# minutes for 100 KB of "```a" lines.
+_NEWLINES = "newlines"  # Token.meta: line breaks within a token that no softbreak marks
 
 
-def _blank_code(text: str) -> str:
-    """Replace code by spaces (keeping newlines) so that examples in code are not flagged."""
-    if "`" not in text and "~" not in text:
-        return text  # no fence, no code span: most texts
-    lines = text.split("\n")
-    # Fences, as Python-Markdown pairs them: the first opening line that has a closing
-    # line with the same fence after it.  next_close[i]: that closing line for line i.
-    next_close: list[int | None] = [None] * len(lines)
-    last_close: dict[str, int] = {}
-    for index in range(len(lines) - 1, -1, -1):
-        opening = _FENCE_OPEN.fullmatch(lines[index])
-        if opening:
-            next_close[index] = last_close.get(opening.group(1))
-        closing = _FENCE_CLOSE.fullmatch(lines[index])
-        if closing:
-            last_close[closing.group(1)] = index
-    index = 0
-    while index < len(lines):
-        close = next_close[index]
-        if close is None:
-            lines[index] = _blank_code_spans(lines[index])
-            index += 1
-            continue
-        for inside in range(index, close + 1):
-            lines[inside] = " " * len(lines[inside])
-        index = close + 1
-    return "\n".join(lines)
+def _counting_newlines(rule: Callable[[StateInline, bool], bool]) -> Callable:
+    """Wrap an inline rule so that its last token records the line breaks it consumed
+    without a softbreak token: in code spans, link targets and titles, image descriptions.
+    Inline tokens carry no position of their own; with this, the walk below knows lines."""
+
+    def counted(state: StateInline, silent: bool) -> bool:
+        if silent:  # called for every bracket while link texts are searched: stay cheap
+            return rule(state, silent)
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        if len(state.tokens) > count:
+            shown = sum(_newlines_in(token) for token in state.tokens[count:])
+            hidden = state.src.count("\n", start, state.pos) - shown
+            if hidden:
+                state.tokens[-1].meta[_NEWLINES] = hidden
+        return True
+
+    return counted
 
 
-def _blank_code_spans(line: str) -> str:
-    """Code spans on one line: a run of backticks up to the next run of the same length.
-
-    (Markdown lets a span run over line breaks within a paragraph; one line is the safe
-    approximation, since a span never crosses a block boundary.)"""
-    if "`" not in line:
-        return line
-    runs = list(_BACKTICKS.finditer(line))
-    next_same: list[int | None] = [None] * len(runs)
-    last: dict[int, int] = {}
-    for index in range(len(runs) - 1, -1, -1):
-        length = len(runs[index].group())
-        next_same[index] = last.get(length)
-        last[length] = index
-    index, parts, done = 0, [], 0
-    while index < len(runs):
-        close = next_same[index]
-        if close is None:
-            index += 1
-            continue
-        start, end = runs[index].start(), runs[close].end()
-        parts += [line[done:start], " " * (end - start)]
-        done, index = end, close + 1
-    return "".join([*parts, line[done:]])
+def _newlines_in(token: Token) -> int:
+    if token.type in ("softbreak", "hardbreak"):
+        return 1
+    return token.meta.get(_NEWLINES, 0)
 
 
-def url_scheme(url: str) -> str | None:
-    """The scheme a browser would see, after entities, whitespace and control characters."""
-    cleaned = html.unescape(url)
-    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", cleaned).lower()
-    match = _SCHEME.match(cleaned)
-    return match.group(1) if match else None
+def _checking_parser():
+    md = markdown_parser()
+    md.options["store_labels"] = True  # a reference link is reported at its definition
+    md.disable("text_join")  # "&lt;b>" and "\<b>" keep "<" in a token of its own: no tag
+    # Every link is parsed as a link and judged here: as written, entities decoded.
+    md.validateLink = lambda url: True
+    md.normalizeLink = lambda url: url
+    md.inline.ruler.at("backticks", _counting_newlines(rules_inline.backtick))
+    md.inline.ruler.at("link", _counting_newlines(rules_inline.link))
+    md.inline.ruler.at("image", _counting_newlines(rules_inline.image))
+    return md
+
+
+_parser = _checking_parser()
 
 
 def unsafe_parts(body: str) -> list[tuple[int, str]]:
     """``(line within body, German message)`` for each unsafe part of ``body``."""
-    text = _blank_code(body)
-    found: list[tuple[int, str]] = []
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    if "<" not in body and "[" not in body and "{" not in body:
+        return []  # no tag, link or attribute list can be there: most texts
+    found: set[tuple[int, str]] = set()
+    env: dict = {}
+    for token in _parser.parse(body, env):
+        if token.type == "inline" and token.map:
+            _check_inline(token.children or [], token.map[0] + 1, found)
+    # Reference definitions, with their lines (the parser keeps them in env, not as tokens);
+    # a repeated one is not used, but reported all the same.
+    for definition in [*env.get("references", {}).values(), *env.get("duplicate_refs", [])]:
+        _check_link(definition["href"], definition["map"][0] + 1, found)
+    return sorted(found)
 
-    def line_of(pos: int) -> int:
-        return bisect.bisect_right(line_starts, pos)
 
+def _check_inline(children: list[Token], line: int, found: set[tuple[int, str]]) -> None:
+    for token in children:
+        if token.type == "text":
+            _check_text(token.content, line, found)
+        elif token.type == "link_open" and "label" not in token.meta:
+            _check_link(str(token.attrs.get("href", "")), line, found)
+        elif token.type == "image":
+            if "label" not in token.meta:
+                _check_link(str(token.attrs.get("src", "")), line, found)
+            _check_inline(token.children or [], line, found)
+        line += _newlines_in(token)
+
+
+def _check_text(text: str, line: int, found: set[tuple[int, str]]) -> None:
     for match in _HTML_TAG.finditer(text):
         tag = match.group(1).lstrip("/")
-        autolink = _AUTOLINK.match(text, match.start())
-        inner = autolink.group(1) if autolink else ""
-        if ":" in inner or "@" in inner:
-            # An autolink such as <https://…> or <name@example.org>.
-            scheme = url_scheme(inner)
-            if scheme is not None and scheme not in ALLOWED_SCHEMES:
-                found.append((line_of(match.start()), _scheme_message(inner)))
-            continue
         if tag == "!--":
             message = "HTML-Kommentare sind nicht erlaubt; bitte entfernen."
         elif tag.lower() == "script":
@@ -121,24 +110,18 @@ def unsafe_parts(body: str) -> list[tuple[int, str]]:
                 f"HTML („<{tag}>“) ist nicht erlaubt; bitte nur Markdown verwenden "
                 "(z. B. **fett**, [Linktext](https://…))."
             )
-        found.append((line_of(match.start()), message))
+        found.add((line, message))
+    if _ATTR_LIST.search(text):
+        found.add((line, "Ereignis-Attribute wie „onclick=“ sind nicht erlaubt."))
 
-    for pattern in (_INLINE_LINK, _REFERENCE):
-        for match in pattern.finditer(text):
-            scheme = url_scheme(match.group(1))
-            if scheme is not None and scheme not in ALLOWED_SCHEMES:
-                found.append((line_of(match.start(1)), _scheme_message(match.group(1))))
 
-    for match in _ATTR_LIST.finditer(text):
-        found.append(
-            (line_of(match.start()), "Ereignis-Attribute wie „onclick=“ sind nicht erlaubt.")
+def _check_link(url: str, line: int, found: set[tuple[int, str]]) -> None:
+    scheme = url_scheme(url)
+    if scheme is not None and scheme not in ALLOWED_SCHEMES:
+        found.add(
+            (
+                line,
+                f"Link mit „{scheme}:“ ist nicht erlaubt; erlaubt sind nur Links mit "
+                "https://, http:// und mailto:.",
+            )
         )
-    return sorted(set(found))
-
-
-def _scheme_message(url: str) -> str:
-    scheme = url_scheme(url) or url
-    return (
-        f"Link mit „{scheme}:“ ist nicht erlaubt; erlaubt sind nur Links mit "
-        "https://, http:// und mailto:."
-    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -9,8 +11,11 @@ from pathlib import Path
 from catalogue_files import LIBRARY, MEASURE, write, write_catalogue
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_render import markup, plain_parser
 
 from generator.loading import load_catalogue
+from generator.markdown_render import link_allowed, markdown_parser, render_markdown
+from generator.markdown_safety import unsafe_parts
 from generator.sourcefile import SourceError, split_front_matter
 from generator.yamldoc import YamlError, load_yaml
 
@@ -80,3 +85,80 @@ def test_load_catalogue_reports_instead_of_raising(tmp_path, measure, library, r
         assert (result.catalogue is None) == bool(result.problems.errors)
     finally:
         shutil.rmtree(root)
+
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote", "a",
+    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+
+
+def assert_safe_html(html: str) -> None:
+    tags, attributes = markup(html)
+    assert tags <= ALLOWED_TAGS, tags
+    assert attributes <= {"href", "title", "rel", "align", "start"}, attributes
+    for href in re.findall(r'href="([^"]*)"', html):
+        assert link_allowed(href), href
+
+
+# Markdown that exercises the parser: block and inline syntax, HTML, links of every scheme.
+MARKDOWN = [
+    "\n", "\n\n", "  ", "    ", "# ", "## ", "> ", "- ", "* ", "1. ", "3) ", "```", "~~~",
+    "```py", "| a | b |\n|---|---|\n", "| ", "---\n", "===\n", "*", "**", "_", "__", "`",
+    "``", "[", "]", "![", "](", ")", "(", "<", ">", "&lt;", "&#106;", "&amp;", "\\", '"',
+    "[x]: ", "[x]", "[x][]", "<https://a.de>", "<a@b.de>", "<b>", "</i>", "<!--", "-->",
+    "<?", "<script>", "{: onclick=x}", "javascript:alert(1)", "JaVa\tScript:x", "data:x",
+    "https://example.org", "mailto:a@b.de", "bericht.pdf", "#anker", "Text", "ä",
+]  # fmt: skip
+markdown_texts = st.lists(
+    st.one_of(st.sampled_from(MARKDOWN), st.text(max_size=3)), max_size=60
+).map("".join)
+
+
+@settings(FUZZ, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(body=markdown_texts, about=markdown_texts)
+def test_what_validation_lets_through_is_rendered_safely(tmp_path, body, about):
+    """As in a build: the loader validates measure bodies and library portraits, and what
+    passes is rendered; what does not is reported on a line of that text."""
+    root = Path(tempfile.mkdtemp(dir=tmp_path))
+    front = MEASURE[: MEASURE.index("## Ausgangslage")]
+    try:
+        write_catalogue(root)
+        write(root, "measures/lesesommer.md", front + body)
+        portrait = "about: " + json.dumps(about, ensure_ascii=False)  # YAML, double-quoted
+        library = LIBRARY.replace("about: Kleine Bücherei im Rathaus.", portrait)
+        write(root, "libraries/musterdorf.yml", library)
+        result = load_catalogue(root)
+        lines = (front + body.replace("\r\n", "\n").replace("\r", "\n")).count("\n") + 1
+        for problem in result.problems.sorted():
+            if problem.path == "measures/lesesommer.md":  # at the closing "---" or in the text
+                assert front.count("\n") <= problem.line <= lines, problem
+        if result.catalogue is None:
+            return
+        for measure in result.catalogue.measures.values():
+            assert_safe_html(render_markdown(measure.body))
+        for entry in result.catalogue.libraries.values():
+            if entry.about:
+                assert_safe_html(render_markdown(entry.about))
+    finally:
+        shutil.rmtree(root)
+
+
+@FUZZ
+@given(markdown_texts)
+def test_markdown_is_checked_and_rendered_safely(text):
+    lines = len(re.findall(r"\r\n?|\n", text)) + 1  # the line ends CommonMark knows
+    for line, message in unsafe_parts(text):
+        assert 1 <= line <= lines
+        assert message and "\n" not in message
+    assert_safe_html(render_markdown(text))
+
+
+PARSERS = markdown_parser(), plain_parser()
+
+
+@FUZZ
+@given(markdown_texts)
+def test_the_bracket_shortcut_changes_no_token(text):
+    with_shortcut, without = PARSERS
+    assert with_shortcut.parse(text) == without.parse(text)

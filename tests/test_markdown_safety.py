@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from test_render import PATHOLOGICAL, assert_linear_time
 
+from generator.markdown_render import render_markdown
 from generator.markdown_safety import unsafe_parts, url_scheme
 
 
@@ -71,13 +73,19 @@ def test_javascript_links_in_every_disguise(link):
     ("link", "scheme"),
     [
         ("[x](data:text/html;base64,PHNjcmlwdD4=)", "data"),
-        ("![x](DATA:image/svg+xml,<svg onload=alert(1)>)", "data"),
+        ("![x](DATA:image/svg+xml,%3Csvg%20onload=alert(1)%3E)", "data"),
         ("[x](vbscript:msgbox(1))", "vbscript"),
         ("[x](file:///etc/passwd)", "file"),
     ],
 )
 def test_other_schemes(link, scheme):
     assert any(f"„{scheme}:“" in message for _, message in messages(link))
+
+
+def test_what_a_space_ends_is_no_link_but_its_tag_is_reported():
+    # The space ends the target: no image, the text stays text, with an HTML tag in it.
+    line, message = only("![x](DATA:image/svg+xml,<svg onload=alert(1)>)")
+    assert line == 1 and "HTML („<svg>“)" in message
 
 
 @pytest.mark.parametrize(
@@ -120,15 +128,68 @@ def test_safe_markdown_passes(body):
 @pytest.mark.parametrize(
     ("body", "line"),
     [
-        ("```\n<b>\n", 2),  # an unclosed fence is no code in Markdown
-        ("```html <b>\n<i>\n```\n", 1),  # junk after the fence: not a fence
-        ("~~~\n<b>\n```\n", 2),  # closed by another kind of fence: not closed
         ("\\`<b>\\`", 1),  # escaped backticks are no code span
         ("`Anfang\n\n<b>\n\nEnde`", 3),  # code spans do not cross paragraphs
+        ("    ```\n<b>", 2),  # four spaces: indented code, not a fence
+        ("- a\n\n```\ncode\n```\n<b>", 6),  # after the fence's end
+        ("``` `x`\n<b>\n```", 2),  # a backtick in the info string: no fence
     ],
 )
 def test_what_only_looks_like_code_is_checked(body, line):
     assert messages(body)[0][0] == line
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "```\n<b>\n",  # an unclosed fence runs to the end of the text
+        "```html <b>\n<i>\n```\n",  # anything may follow the opening fence
+        "~~~\n<b>\n```\n",  # only the same kind of fence closes it
+        "    <b> eingerückt\n",  # an indented code block
+        "- Liste\n\n  ```\n  <b>\n  ```\n",  # fenced code in a list item
+        "> ```\n> <b>\n> ```\n",  # and in a blockquote
+        "`a\n<b>`",  # a code span over two lines of a paragraph
+        "&lt;b&gt; und \\<i> und &#60;u>",  # entities and escapes are text
+    ],
+)
+def test_what_commonmark_renders_as_code_or_text_passes(body):
+    # Python-Markdown rendered some of these as HTML, and the check flagged them; the
+    # renderer shows them as code (or escaped text), and so does the check now.
+    assert messages(body) == []
+    html = render_markdown(body)
+    assert "&lt;" in html and "<b>" not in html and "<i>" not in html  # shown as text
+
+
+def test_lines_count_within_paragraphs_lists_quotes_and_tables():
+    body = (
+        "Absatz mit `Code\nüber zwei Zeilen` und <i>\n"  # 1-2
+        '[Link](https://example.org "Titel\nüber zwei") <b>\n'  # 3-4
+        "![Bild\nmit Text](javascript:x) <u>\n"  # 5-6
+        "\n"
+        "- Punkt\n  weiter <s>\n"  # 8-9
+        "> Zitat\n> <q>\n"  # 10-11
+        "\n"
+        "| a | b |\n|---|---|\n| 1 | <em> |\n"  # 13-15
+        "\n"
+        "[ref]: javascript:alert(1)\n"  # 17
+    )
+    found = [(line, message.split("“")[0]) for line, message in messages(body)]
+    assert found == [
+        (2, "HTML („<i>"),
+        (4, "HTML („<b>"),
+        (5, "Link mit „javascript:"),
+        (6, "HTML („<u>"),
+        (9, "HTML („<s>"),
+        (11, "HTML („<q>"),
+        (15, "HTML („<em>"),
+        (17, "Link mit „javascript:"),
+    ]
+
+
+def test_a_reference_link_is_reported_once_at_its_definition():
+    assert only("[a][x] und [b][x]\n\n[x]:\n  javascript:alert(1)\n")[0] == 3
+    assert only("[x]: vbscript:x\n")[0] == 1  # even when no link uses it
+    assert only("[x]: https://a.de\n> [x]: javascript:a\n")[0] == 2  # or it is repeated
 
 
 def test_url_scheme():
@@ -154,6 +215,12 @@ def test_url_scheme():
 )
 def test_adversarial_text_is_checked(body):
     # Each of these took minutes with regular expressions that search for a closing fence
-    # or backtick from every opening one; the check now runs in linear time (milliseconds).
-    # No time is asserted (flaky); a regression shows as a test that takes minutes.
+    # or backtick from every opening one; the check runs in linear time (milliseconds).
     assert isinstance(unsafe_parts(body), list)
+
+
+@pytest.mark.parametrize("name", PATHOLOGICAL)
+def test_pathological_markdown_is_checked_in_linear_time(name):
+    # A link first, so that the check cannot skip the parse (a text without "<", "[", "{").
+    link = "[x](https://example.org)\n\n"
+    assert_linear_time(unsafe_parts, lambda n: link + PATHOLOGICAL[name](n))

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import time
+from collections.abc import Callable
+from html.parser import HTMLParser
 
 import pytest
+from markdown_it import MarkdownIt
 
 from generator import formatting
-from generator.markdown_render import MAX_FENCE_LINES, render_markdown
+from generator.markdown_render import markdown_parser, render_markdown
 from generator.model import Library
 from generator.site import page_url, relative_url
 
@@ -22,7 +26,25 @@ def test_markdown_keeps_structure_and_drops_scripts_and_handlers() -> None:
     assert "<strong>fett</strong>" in html
     assert '<a href="https://example.org" rel="nofollow noopener ugc">Link</a>' in html
     assert "<table>" in html
-    assert "script" not in html and "onerror" not in html and "<img" not in html
+    # Raw HTML comes out as text (before: dropped by nh3); as markup, none of it is left.
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    tags, attributes = markup(html)
+    assert tags <= {"h2", "p", "strong", "a", "table", "thead", "tbody", "tr", "th", "td"}
+    assert attributes <= {"href", "rel"}
+
+
+def markup(html: str) -> tuple[set[str], set[str]]:
+    """The tags and attribute names in ``html`` (text that only looks like them excluded)."""
+    tags: set[str] = set()
+    attributes: set[str] = set()
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.add(tag)
+            attributes.update(name for name, _ in attrs)
+
+    Collector().feed(html)
+    return tags, attributes
 
 
 def test_unsafe_link_schemes_lose_their_target() -> None:
@@ -36,11 +58,131 @@ def test_a_first_level_heading_in_the_text_becomes_second_level() -> None:
     assert "<h2>Titel</h2>" in html and "<h3>Abschnitt</h3>" in html and "<h1" not in html
 
 
-def test_many_unclosed_code_fences_render_without_fenced_code() -> None:
-    hostile = "\n".join(["```a"] * (MAX_FENCE_LINES * 20))
-    html = render_markdown(hostile)  # would take minutes with the fenced-code extension
-    assert "<pre>" not in html
+def test_headings_keep_their_level_without_a_first_level_one() -> None:
+    html = render_markdown("## Umsetzung\n\n### Schritt\n\n###### klein\n")
+    assert "<h2>Umsetzung</h2>" in html and "<h3>Schritt</h3>" in html
+    assert "<h6>klein</h6>" in render_markdown("# Titel\n\n###### klein\n")  # h6 stays h6
+
+
+def test_lists_tables_and_code_as_before() -> None:
+    html = render_markdown("3. drei\n4. vier\n\n- a\n  - b\n")
+    assert '<ol start="3">\n<li>drei</li>\n<li>vier</li>\n</ol>' in html
+    assert "<ul>\n<li>a\n<ul>\n<li>b</li>" in html
+    html = render_markdown("| l | r |\n|:--|--:|\n| 1 | **2** |\n")
+    assert '<th align="left">l</th>' in html  # alignment as the attribute nh3 keeps
+    assert '<td align="right"><strong>2</strong></td>' in html
+    assert "style" not in html
+    html = render_markdown("```python\nprint('<b>')\n```\n\n    eingerückt\n")
+    assert "<pre><code>print('&lt;b&gt;')\n</code></pre>" in html
+    assert "<pre><code>eingerückt\n</code></pre>" in html
+
+
+def test_raw_html_comes_out_as_text() -> None:
+    html = render_markdown('Ein <b>fettes</b> Wort\n\n<div onclick="x">\n\n<!-- c -->')
+    assert "&lt;b&gt;fettes&lt;/b&gt;" in html
+    assert "<b>" not in html and "<div" not in html and "<!--" not in html
+
+
+def test_links_with_other_schemes_stay_text() -> None:
+    assert render_markdown("[x](javascript:alert(1))") == "<p>[x](javascript:alert(1))</p>\n"
+    html = render_markdown("[a](bericht.pdf) [b](#tipps) [c](mailto:a@b.de) <http://x.de>")
+    for href in ("bericht.pdf", "#tipps", "mailto:a@b.de", "http://x.de"):
+        assert f'href="{href}"' in html
+
+
+def test_many_unclosed_code_fences_are_one_code_block() -> None:
+    # CommonMark: an unclosed fence runs to the end of the text (Python-Markdown needed a
+    # workaround here: its fence search took 30 s for 16,000 such lines).
+    html = render_markdown("Text\n\n" + "```a\n" * 20_000)
+    assert html.count("<pre>") == 1 and html.startswith("<p>Text</p>")
     assert "<pre><code>print(1)\n</code></pre>" in render_markdown("```\nprint(1)\n```")
+
+
+# --- The parser's shortcut for brackets no "]" follows -------------------------------------
+
+
+def test_the_inline_rules_are_those_the_bracket_shortcut_knows() -> None:
+    # _unclosed_bracket skips to the next character of one of these rules (_OTHER_RULES):
+    # enabling another inline rule (strikethrough, linkify, …) means adding its characters.
+    assert markdown_parser().get_active_rules()["inline"] == [
+        "text", "newline", "escape", "backticks", "emphasis", "unclosed_bracket", "link",
+        "image", "autolink", "entity",
+    ]  # fmt: skip
+
+
+def plain_parser() -> MarkdownIt:
+    md = markdown_parser()
+    md.disable("unclosed_bracket")
+    return md
+
+
+BRACKETS = [
+    "[", "[[[", "![", "!", "a [b", "[a](b) [c", "[a\n[b]", "[`]`", "[<http://a]>",
+    "\\[a]", "[a *b [c* d", "![a [b](c) d", "[![a](b) [c", "x [a]: b\n[a] [[", "[a]\n\n[b",
+    "| [a | b] |\n|---|---|\n| [c | d |", "[&amp; [a_b [*", "[" * 30 + "a](b)", "![[![[",
+    "- [a\n- b]", "> [a\n> b](c)",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", BRACKETS)
+def test_the_bracket_shortcut_changes_no_token(text: str) -> None:
+    assert markdown_parser().parse(text) == plain_parser().parse(text)
+
+
+# --- Pathological input: time linear in its length ----------------------------------------
+
+# Each builds a text of n times its base size: what Python-Markdown or a naive parser needs
+# quadratic time (or its recursion limit) for. benchmarks/pathological.py uses 1 MiB of them.
+PATHOLOGICAL: dict[str, Callable[[int], str]] = {
+    "unclosed brackets": lambda n: "[" * 20_000 * n,
+    "unclosed brackets in words": lambda n: "[a ![b " * 2_000 * n,
+    "brackets closed late": lambda n: ("[" * 500 + "]") * 2 * n,
+    "unclosed links": lambda n: "[a](" * 300 * n,
+    "nested links and images": lambda n: "[![" * 500 * n + "a" + "](x)" * 1_000 * n,
+    "unclosed emphasis": lambda n: "*a _b **c __d " * 250 * n,
+    "emphasis runs": lambda n: "***___" * 300 * n,
+    "deep list": lambda n: "- " * 5_000 * n + "x",
+    "deep numbered list": lambda n: "1. " * 5_000 * n + "x",
+    "deep blockquote": lambda n: ">" * 5_000 * n + " x",
+    "blockquote lines": lambda n: "> > > > > > > > x\n" * 500 * n,
+    "long table": lambda n: "| a | b |\n|---|---|\n" + "| 1 | [x](y) *z* |\n" * 500 * n,
+    "unclosed fences": lambda n: "```a\n~~~\n" * 1_000 * n,
+    "alternating fences": lambda n: "```\nx\n~~~~\n" * 500 * n,
+    "backtick runs": lambda n: "`a ``b " * 1_000 * n,
+    "tags": lambda n: "<a " * 2_000 * n,
+    "references": lambda n: "[a]: <b\n" * 250 * n,
+}
+
+
+def best_time(function: Callable[[str], object], text: str) -> float:
+    """CPU seconds of this process, the best of three: other processes' load matters less
+    than to wall time."""
+    times = []
+    for _ in range(3):
+        start = time.process_time()
+        function(text)
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def assert_linear_time(function: Callable[[str], object], make: Callable[[int], str]) -> None:
+    """Four times the text must take about four times as long, not sixteen (quadratic).
+
+    The factor allowed is generous (a busy machine); the text is first made long enough
+    for a run of at least 20 ms, so that the clock's resolution does not decide. Counting
+    Python calls instead would miss the work inside regular expressions: Python-Markdown's
+    quadratic bracket search makes only four times the calls for four times the text."""
+    n, small = 1, best_time(function, make(1))
+    while small < 0.02 and n < 64:
+        n *= 2
+        small = best_time(function, make(n))
+    large = best_time(function, make(4 * n))
+    assert large < 10 * small, (n, small, large)
+
+
+@pytest.mark.parametrize("name", PATHOLOGICAL)
+def test_pathological_markdown_renders_in_linear_time(name: str) -> None:
+    assert_linear_time(render_markdown, PATHOLOGICAL[name])
 
 
 def test_german_numbers_dates_and_figures() -> None:
