@@ -1,39 +1,54 @@
 """Contributor Markdown → safe HTML.
 
-The parser is markdown-it-py (CommonMark plus tables) with raw HTML off: HTML in the text
-comes out as text. It runs in time linear in the text (Python-Markdown's link parsing was
-quadratic: 20,000 unclosed "[" took minutes). ``markdown_safety`` checks the same parse.
+The parser is pulldown-cmark (the Rust CommonMark parser of rustdoc, through its Python
+binding pyromark) with tables. It runs in time linear in the text by design: 1 MiB of the
+worst shapes in about 0.1 s, where Python-Markdown's link parsing was quadratic and
+markdown-it-py, in pure Python, took 5–45 s per MiB of them. ``markdown_safety`` reads the
+events of the same parser, with the same options.
 
-Whatever validation let through, the output carries no script, no event handler and no
-link other than http, https and mailto: links with another scheme are left as text, and
-nh3 (the Rust sanitiser ammonia) keeps only an allow-list of tags and attributes.
+CommonMark passes raw HTML through, and pulldown-cmark writes every link target as it is.
+Neither reaches the site: validation rejects such text, and whatever it let through, nh3
+(the Rust sanitiser ammonia) keeps only an allow-list of tags and attributes and links with
+http, https, mailto or no scheme; script and style go with their content. Rendering stays
+linear because nesting is limited before nh3 (``MAX_NESTING``); for raw HTML, which never
+gets past validation, that limit is not exact.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from html import unescape
+from itertools import accumulate
+from operator import add
 
 import nh3
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
+import pyromark
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 
+# What the renderer writes with these options; raw HTML outside this list is removed (b, i,
+# del, sub or sup in the text included: none of them is Markdown here).
 _TAGS = {
-    "p", "br", "hr", "strong", "em", "b", "i", "del", "sub", "sup", "code", "pre",
+    "p", "br", "hr", "strong", "em", "code", "pre",
     "ul", "ol", "li", "blockquote", "a", "h2", "h3", "h4", "h5", "h6",
     "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-_CLOSERS = "markdown_render.closing_brackets"  # key in the parser's env
-# Where the parser's other inline rules can match: newline, escape, backticks, emphasis,
-# autolink, entity (tests/test_render.py checks that these are all the rules there are).
-_OTHER_RULES = re.compile(r"[\n\\`*_<&]")
+
+_OPTIONS = pyromark.Options.ENABLE_TABLES
+_markdown = pyromark.Markdown(options=_OPTIONS)
+
+# Block containers nest without limit in Markdown (5,000 "- " are 5,000 lists), and the
+# HTML parser in nh3 scans its stack of open elements for each block it opens: time grows
+# with the square of the depth (a 5,000-level list took 1.2 s, 20,000 levels would take
+# 20 s). Tags deeper than this are left out; their text stays, at this depth.
+MAX_NESTING = 32
+_CONTAINER = re.compile(r"(<(/?)(?:blockquote|ul|ol|li)\b[^>]*>\n?)")
+_STEP = {"": 1, "/": -1}
+_HEADING = re.compile(r"<(/?)h([1-5])>")
+_ALIGNED = re.compile(r'<(th|td) style="text-align: (left|center|right)">')
 
 
 def url_scheme(url: str) -> str | None:
@@ -49,71 +64,40 @@ def link_allowed(url: str) -> bool:
     return scheme is None or scheme in ALLOWED_SCHEMES
 
 
-def markdown_parser() -> MarkdownIt:
+def markdown_parser() -> pyromark.Markdown:
     """The parser of contributor Markdown, for the renderer and the safety check alike."""
-    md = MarkdownIt("commonmark", {"html": False})
-    md.enable("table")
-    # With html off these rules never match; disabled, they are not even tried per "<".
-    md.disable(["html_block", "html_inline"])
-    md.inline.ruler.before("link", "unclosed_bracket", _unclosed_bracket)
-    return md
-
-
-def _unclosed_bracket(state: StateInline, silent: bool) -> bool:
-    """Take "[" and "!" as text at once when no "]" follows in the paragraph.
-
-    Such a bracket starts no link or image; markdown-it-py finds that out as well, but only
-    after scanning ahead up to its nesting limit for every bracket (a page of "[" took a
-    minute). Up to the next character where another rule can match, nothing else can
-    start either, so that whole stretch is text: the tokens are the same as without this.
-    """
-    src, pos, end = state.src, state.pos, state.posMax
-    if src[pos] not in "[!":
-        return False
-    closers = state.env.setdefault(_CLOSERS, {})
-    # Per text parsed (a paragraph, or an image description parsed on its own); the text
-    # is kept in the entry so that its id is not reused meanwhile.
-    entry = closers.get(id(src))
-    if entry is None or entry[0] is not src:
-        entry = closers[id(src)] = (src, [m.start() for m in re.finditer(r"\]", src)])
-    positions = entry[1]
-    index = bisect.bisect_left(positions, pos)
-    if index < len(positions) and positions[index] < end:
-        return False
-    other_rule = _OTHER_RULES.search(src, pos, end)
-    stop = other_rule.start() if other_rule else end
-    if not silent:
-        if hasattr(state, "append_pending"):  # markdown-it-py ≥ 4: amortised O(1)
-            state.append_pending(src[pos:stop])
-        else:
-            state.pending += src[pos:stop]
-    state.pos = stop
-    return True
-
-
-_renderer = markdown_parser()
-# Links with another scheme stay text: the check reports them, nh3 would drop the target.
-_renderer.validateLink = link_allowed
+    return _markdown
 
 
 def render_markdown(text: str) -> str:
     """Render and sanitise. Headings start at ``h2``: the page title is the only ``h1``."""
-    env: dict = {}
-    tokens = _renderer.parse(text, env)
-    shift = any(t.type == "heading_open" and t.tag == "h1" for t in tokens)
-    for token in tokens:
-        if shift and token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
-        elif token.type in ("th_open", "td_open"):
-            _align_attribute(token)
-    return sanitise(_renderer.renderer.render(tokens, _renderer.options, env))
+    html = _markdown.html(text)
+    if "<h1>" in html:
+        html = _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}>", html)
+    if "text-align" in html:
+        # pulldown-cmark aligns cells with style, which the sanitiser drops; align it keeps.
+        html = _ALIGNED.sub(r'<\1 align="\2">', html)
+    return sanitise(_limit_nesting(html))
 
 
-def _align_attribute(cell: Token) -> None:
-    """Table alignment as the ``align`` attribute that the sanitiser keeps (not ``style``)."""
-    style = cell.attrs.pop("style", None)
-    if isinstance(style, str) and style.startswith("text-align:"):
-        cell.attrs["align"] = style.removeprefix("text-align:")
+def _limit_nesting(html: str) -> str:
+    """Leave out container tags deeper than ``MAX_NESTING``.
+
+    The renderer's own tags are nested properly; raw HTML (which validation rejects) may
+    throw the count off, and the sanitiser removes it anyway. Depths are summed in C
+    (``accumulate``): a Python call per tag would cost more than the rest of the rendering.
+    """
+    parts = _CONTAINER.split(html)  # text, tag, "/" or "", text, tag, …
+    if len(parts) <= 3 * MAX_NESTING:
+        return html
+    tags, slashes = parts[1::3], parts[2::3]
+    # The depth of a tag: after an opening tag, the depth it opens; at a closing tag, the
+    # depth it closes.
+    depths = map(add, accumulate(map(_STEP.__getitem__, slashes)), map(len, slashes))
+    kept = zip(tags, depths, strict=True)
+    parts[1::3] = [tag if depth <= MAX_NESTING else "" for tag, depth in kept]
+    parts[2::3] = [""] * len(slashes)
+    return "".join(parts)
 
 
 def sanitise(html: str) -> str:

@@ -116,7 +116,7 @@ def write_cache_file(path: Path, data: bytes) -> bool:
 def _library_versions() -> str:
     """Versions of the parser libraries, read from the names of their ``dist-info`` folders:
     importing importlib.metadata would cost more than a cached run of a small catalogue."""
-    wanted = {"pyyaml": "", "markdown_it_py": "", "nh3": ""}
+    wanted = {"pyyaml": "", "pyromark": "", "nh3": ""}
     for folder in sys.path:
         try:
             names = os.listdir(folder or ".")
