@@ -10,12 +10,13 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import issues, scaffold
+from . import attachments, issues, scaffold
 from .field_reference import BEGIN, contributing_is_current, update_contributing
 from .fields import suggest
 from .ids import is_valid_id, propose_id, reserved_id_message
@@ -76,9 +77,19 @@ def add_commands(commands: Any) -> None:
         "--current-body-file",
         help="der aktuelle Text des Issues; weicht er ab, wird nichts übernommen",
     )
-    issue.add_argument("--kind", choices=["measure", "library"], help="Vorgabe: erkennen")
-    issue.add_argument("--write", action="store_true", help="die Datei anlegen, wenn gültig")
-    issue.add_argument("--out-dir", help="Ordner für comment.md, pr-title.txt, pr-body.md")
+    issue.add_argument(
+        "--kind", choices=["measure", "library", "combined", "files"], help="Vorgabe: erkennen"
+    )
+    issue.add_argument("--write", action="store_true", help="die Dateien anlegen, wenn gültig")
+    issue.add_argument(
+        "--fetch-attachments",
+        action="store_true",
+        help="angehängte Dateien (github.com/user-attachments/…) laden und als Materialien prüfen",
+    )
+    issue.add_argument(
+        "--out-dir",
+        help="Ordner für comment.md, pr-title.txt, pr-body.md, paths.txt und datei/<Pfad>",
+    )
     issue.add_argument("--github-output", help="Datei für Schritt-Ausgaben ($GITHUB_OUTPUT)")
     issue.add_argument("--today", help="Datum für „published“ (JJJJ-MM-TT)")
     issue.set_defaults(run=run_from_issue)
@@ -312,12 +323,16 @@ def run_new_library(args: argparse.Namespace) -> int:
 def run_from_issue(args: argparse.Namespace) -> int:
     root = Path(args.root)
     number: int | None = None
+    labels: list[str] = []
     try:
         if args.event:
             event = json.loads(Path(args.event).read_text(encoding="utf-8"))
             issue = event.get("issue") or {}
             body = issue.get("body") or ""
             number = issue.get("number")
+            labels = [
+                label.get("name") for label in issue.get("labels") or [] if isinstance(label, dict)
+            ]
         else:
             body = Path(args.body_file).read_text(encoding="utf-8")
         current = (
@@ -339,29 +354,48 @@ def run_from_issue(args: argparse.Namespace) -> int:
     if taxonomy is None:
         return 1
     submission = issues.submission_from_issue(
-        body, root, taxonomy, today=today, kind=args.kind, current_body=current
+        body,
+        root,
+        taxonomy,
+        today=today,
+        kind=args.kind,
+        current_body=current,
+        fetch=attachments.fetch if args.fetch_attachments else None,
+        labels=[label for label in labels if isinstance(label, str)],
     )
     out = Path(args.out_dir) if args.out_dir else None
     if out:
         out.mkdir(parents=True, exist_ok=True)
+    unsafe = [path for path in submission.paths if not _safe_path(path)]
+    if unsafe:  # cannot happen: the parser allows no other names; never write one anyway
+        submission.errors.append(f"Unerwarteter Dateiname: {unsafe[0][:100]}")
     if not submission.valid:
         for error in submission.errors:
-            print(f"Fehler: {error}")
+            print(f"Fehler: {error}" if not submission.manual else error)
         if out:
             (out / "comment.md").write_text(issues.error_comment(submission), encoding="utf-8")
-        _outputs(args.github_output, valid="false")
+        _outputs(args.github_output, valid="false", kind=submission.kind)
         return 1
     for warning in submission.warnings:
         print(f"Warnung: {warning}")
     if args.write:
-        target = root / submission.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("x", encoding="utf-8") as handle:  # never overwrite
-            handle.write(submission.text)
-        print(f"{submission.path} angelegt.", file=sys.stderr)
-    else:
+        for file in submission.files:
+            _write_new(root, file)
+            print(f"{file.path} angelegt.", file=sys.stderr)
+    elif len(submission.files) == 1:
         sys.stdout.write(submission.text)
+    else:
+        for file in submission.files:
+            if file.text is not None:
+                sys.stdout.write(f"==> {file.path} <==\n{file.text}\n")
+            else:
+                sys.stdout.write(f"==> {file.path} <== ({len(file.content)} Bytes)\n\n")
     if out:
+        for file in submission.files:
+            _write_new(out / "datei", file)
+        (out / "paths.txt").write_text(
+            "".join(f"{path}\n" for path in submission.paths), encoding="utf-8"
+        )
         (out / "pr-title.txt").write_text(issues.pull_request_title(submission), encoding="utf-8")
         (out / "pr-body.md").write_text(
             issues.pull_request_body(submission, number), encoding="utf-8"
@@ -370,10 +404,37 @@ def run_from_issue(args: argparse.Namespace) -> int:
     _outputs(
         args.github_output,
         valid="true",
-        path=submission.path,
+        # one file: its path, as before; several: empty, so that a workflow that copies
+        # only `path` stops instead of opening a pull request that lacks files
+        path=submission.path if len(submission.files) == 1 else "",
         branch=f"einreichung/{suffix}-{submission.id}"[:200],
+        paths=" ".join(submission.paths),
+        count=str(len(submission.files)),
+        kind=submission.kind,
     )
     return 0
+
+
+_SAFE_PATH = re.compile(
+    r"^(?:measures/[a-z0-9]+(?:-[a-z0-9]+)*\.md|libraries/[a-z0-9]+(?:-[a-z0-9]+)*\.yml"
+    r"|measures/[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z]{2,4})$"
+)
+
+
+def _safe_path(path: str) -> bool:
+    """The only paths a submission may write (the workflow checks the same expression)."""
+    return bool(_SAFE_PATH.match(path))
+
+
+def _write_new(base: Path, file: issues.SubmittedFile) -> None:
+    """Create ``base/<path>``; never overwrite, never write through a link."""
+    target = base / file.path
+    for parent in (target.parent, target.parent.parent):
+        if parent.is_symlink():
+            raise SystemExit(f"catalogue: „{parent}“ ist eine Verknüpfung; nichts geschrieben.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("xb") as handle:  # never overwrite
+        handle.write(file.content)
 
 
 def _outputs(target: str | None, **values: str) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from . import finder, formatting, search_index, submit_form
+from .contribution_links import ContributionLinks, editors_email
 from .field_reference import field_reference
 from .json_schema import SCHEMA_DIR, schema_texts
 from .legal import Operator, placeholder_operator
@@ -34,12 +35,12 @@ STYLESHEET = "assets/katalog/katalog.css"
 class SiteOptions:
     """What the site needs to know beyond the content."""
 
-    source_url: str | None = None  # base URL of the repository's files, for "Quelle" links
+    source_url: str | None = None  # base URL of the repository's files (without a repo)
     today: dt.date = field(default_factory=dt.date.today)
     operator: Operator = field(default_factory=placeholder_operator)  # for the legal pages
     size_classes: finder.SizeClasses = field(default_factory=finder.SizeClasses)  # finder
     cache_dir: Path | None = None  # where the search index is kept between builds
-    repo: str | None = None  # "owner/name" on GitHub, for the submission form's links
+    repo: str | None = None  # "owner/name" on GitHub: submission and „Änderung vorschlagen“
     branch: str = "main"  # the branch new files are proposed against
 
 
@@ -142,6 +143,9 @@ class _Renderer:
             kind_labels=KIND_LABELS,
             today=options.today,
             source_url=options.source_url,
+            contribution=ContributionLinks(
+                options.repo, options.branch, editors_email(options.operator)
+            ),
             markdown=render_markdown,
             inline_script=inline_script,
             period=formatting.period,
@@ -223,7 +227,7 @@ def _contribution_pages(r: _Renderer, catalogue: Catalogue, options: SiteOptions
         r.page("mitmachen/einreichen.md", "submit.html", "Maßnahme einreichen",
                "Formular: Maßnahme und Bibliotheksprofil eingeben, prüfen und einreichen.",
                submit=submit_form.form_context(catalogue, options.repo, options.branch,
-                                               version)),
+                                               version, operator=options.operator)),
     ]  # fmt: skip
 
 

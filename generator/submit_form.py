@@ -2,7 +2,9 @@
 page: vocabularies, limits and the catalogue's ids, all read from the model at build time.
 
 The form itself is static HTML (``templates/submit.html``) and ``assets/einreichen.js``;
-it runs in the reader's browser and sends nothing anywhere.
+it runs in the reader's browser and sends nothing anywhere. It offers three routes: a new
+file on GitHub (one file only), an issue from the form „Einreichung aus dem
+Website-Formular“ carrying every file (``issues.files_block``), and e-mail to the editors.
 """
 
 from __future__ import annotations
@@ -10,16 +12,30 @@ from __future__ import annotations
 from typing import Any
 
 from . import schema
+from .contribution_links import (
+    GITHUB,
+    MAX_MAILTO_LENGTH,
+    MAX_URL_LENGTH,
+    ContributionLinks,
+    editors_email,
+    mailto,
+)
 from .fields import Field, IdList, Integer, Number, Record, RecordList, Text, TextList
 from .ids import ID_PATTERN, MAX_ID_LENGTH
-from .issues import library_form, measure_form
+from .issues import (
+    CONSENT,
+    FILES_FIELD,
+    files_form,
+    library_form,
+    library_measure_form,
+    measure_form,
+)
+from .legal import Operator
 from .model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue
 from .security import script_json
 
 SCRIPT = "assets/katalog/einreichen.js"
 STYLE = "assets/katalog/einreichen.css"
-GITHUB = "https://github.com"
-MAX_URL_LENGTH = 8000  # longer "new file" links are cut off by browsers and GitHub
 
 
 def _limits(record: Record, prefix: str = "") -> dict[str, dict[str, Any]]:
@@ -53,9 +69,14 @@ def _limit(field: Field) -> dict[str, Any]:
     return spec
 
 
-def submit_data(catalogue: Catalogue, repo: str | None, branch: str) -> dict[str, Any]:
+def submit_data(
+    catalogue: Catalogue, repo: str | None, branch: str, operator: Operator | None = None
+) -> dict[str, Any]:
     taxonomy = catalogue.taxonomy
+    links = ContributionLinks(repo, branch, editors_email(operator))
+    email = links.email
     libraries = sorted(catalogue.libraries.values(), key=lambda lib: lib.id)
+    repo = links.repo
     library_limits = _limits(schema.library_schema(taxonomy))
     for key in schema.LIBRARY_REQUIRED:
         library_limits[key]["required"] = True
@@ -75,28 +96,45 @@ def submit_data(catalogue: Catalogue, repo: str | None, branch: str) -> dict[str
         "maxIdLength": MAX_ID_LENGTH,
         "github": (
             {
-                "newFile": f"{GITHUB}/{repo}/new/{branch}",
+                "newFile": links.new_file(),
                 "issueMeasure": f"{issue}?template={measure_form(taxonomy).file}",
                 "issueLibrary": f"{issue}?template={library_form(taxonomy).file}",
+                "issueCombined": f"{issue}?template={library_measure_form(taxonomy).file}",
+                "issueFiles": links.files_issue(),
+                "filesField": FILES_FIELD,
+                "filesTitle": files_form().title,
                 "maxUrlLength": MAX_URL_LENGTH,
             }
-            if repo
+            if links.repo
+            else None
+        ),
+        "mail": (
+            {"address": email, "maxLength": MAX_MAILTO_LENGTH, "consent": CONSENT}
+            if email
             else None
         ),
     }
 
 
-def submit_data_json(catalogue: Catalogue, repo: str | None, branch: str) -> str:
+def submit_data_json(
+    catalogue: Catalogue, repo: str | None, branch: str, operator: Operator | None = None
+) -> str:
     """JSON for a ``<script type="application/json">`` block: ``<`` is escaped so that no
     text from the catalogue can close the block."""
-    return script_json(submit_data(catalogue, repo, branch))
+    return script_json(submit_data(catalogue, repo, branch, operator))
 
 
 # --- the fields of the HTML form ------------------------------------------------------------
 
 # Issue-form elements the static form leaves out: the library is chosen separately, the
-# pull request itself is the consent, a network is rarely new.
-_SKIP = {"libraries", "consent", "kind", "members"}
+# pull request itself is the consent, a network is rarely new, files are sent on the way
+# chosen at the end (attached to the issue or the e-mail).
+_SKIP = {"libraries", "consent", "kind", "members", "attachments"}
+# Hints of the issue forms that say something only true on GitHub.
+_HINTS = {
+    "links": "Je Zeile „Titel: https://…“. Eigene Dateien (PDF, Bilder, Vorlagen) senden Sie "
+    "beim Einreichen mit – wie, steht unten unter „4. Einreichen“.",
+}
 _NUMERIC = {"staff_hours", "budget_eur", "population", "area_m2", "staff_fte", "volunteers"}
 _ROWS = {"situation": 6, "implementation": 6, "results": 4, "tips": 4, "summary": 3}
 
@@ -116,7 +154,7 @@ def _fields(form, options: dict[str, list[tuple[str, str]]]) -> list[dict[str, A
             {
                 "key": element.id,
                 "label": element.options[0] if kind == "checkbox" else element.label,
-                "hint": element.description,
+                "hint": _HINTS.get(element.id, element.description),
                 "required": element.required,
                 "type": kind,
                 "options": options.get(element.id, []),
@@ -129,7 +167,11 @@ def _fields(form, options: dict[str, list[tuple[str, str]]]) -> list[dict[str, A
 
 
 def form_context(
-    catalogue: Catalogue, repo: str | None, branch: str, version: str
+    catalogue: Catalogue,
+    repo: str | None,
+    branch: str,
+    version: str,
+    operator: Operator | None = None,
 ) -> dict[str, Any]:
     taxonomy = catalogue.taxonomy
     topics = [(t.id, t.label) for t in taxonomy.topics.values()]
@@ -141,6 +183,7 @@ def form_context(
         "state": [(s, s) for s in taxonomy.states.get("DE", [])],
         "toolkit_priorities": topics,
     }
+    email = editors_email(operator)
     library_fields = _fields(library_form(taxonomy), options)
     for f in library_fields:  # required for a library (the only kind made here)
         if f["key"] in (*schema.LIBRARY_REQUIRED, "name"):
@@ -149,8 +192,10 @@ def form_context(
         "libraries": sorted(catalogue.libraries.values(), key=lambda lib: lib.name.casefold()),
         "measure_fields": _fields(measure_form(taxonomy), options),
         "library_fields": library_fields,
-        "data_json": submit_data_json(catalogue, repo, branch),
-        "github": submit_data(catalogue, repo, branch)["github"],
+        "data_json": submit_data_json(catalogue, repo, branch, operator),
+        "github": submit_data(catalogue, repo, branch, operator)["github"],
+        "email": email,
+        "mail_href": mailto(email, "Einreichung für den Katalog", "") if email else None,
         "script": SCRIPT,
         "style": STYLE,
         "version": version,

@@ -11,23 +11,13 @@ from pathlib import Path
 
 import pytest
 from catalogue_files import write_catalogue
+from issue_render import render
 
 from generator import issues
 from generator.cli import main
 from generator.loading import load_catalogue, load_taxonomy
 
 TODAY = dt.date(2026, 11, 23)
-
-
-def render(form: issues.Form, answers: dict[str, str]) -> str:
-    """The Markdown GitHub writes for a submitted issue form."""
-    parts = []
-    for element in form.elements:
-        value = answers.get(element.id, "")
-        if element.type == "checkboxes":
-            value = "\n".join(f"- [{'X' if value else ' '}] {option}" for option in element.options)
-        parts.append(f"### {element.label}\n\n{value or issues.NO_RESPONSE}")
-    return "\n\n".join(parts)
 
 
 MEASURE = {
@@ -286,7 +276,15 @@ def test_command_writes_file_outputs_and_pull_request_texts(root, tmp_path):
         "valid=true",
         "path=measures/buecherkiste-fuer-die-kita.md",
         "branch=einreichung/issue-42-buecherkiste-fuer-die-kita",
+        "paths=measures/buecherkiste-fuer-die-kita.md",
+        "count=1",
+        "kind=measure",
     ]
+    assert (out / "paths.txt").read_text(encoding="utf-8") == (
+        "measures/buecherkiste-fuer-die-kita.md\n"
+    )
+    copied = out / "datei/measures/buecherkiste-fuer-die-kita.md"
+    assert copied.read_bytes() == (root / "measures/buecherkiste-fuer-die-kita.md").read_bytes()
     title = (out / "pr-title.txt").read_text(encoding="utf-8")
     assert title == "Maßnahme: Bücherkiste für die Kita"
     assert "Closes #42" in (out / "pr-body.md").read_text(encoding="utf-8")
@@ -300,7 +298,7 @@ def test_command_writes_the_error_comment_and_no_file(root, tmp_path):
     code = main(["from-issue", "--root", str(root), "--event", str(event_file(tmp_path, body)),
                  "--write", "--out-dir", str(out), "--github-output", str(outputs)])  # fmt: skip
     assert code == 1
-    assert outputs.read_text(encoding="utf-8") == "valid=false\n"
+    assert outputs.read_text(encoding="utf-8") == "valid=false\nkind=measure\n"
     assert "Ausgangslage:" in (out / "comment.md").read_text(encoding="utf-8")
     assert not (root / "measures/buecherkiste-fuer-die-kita.md").exists()
 
@@ -377,3 +375,372 @@ def test_unreadable_input_is_a_german_usage_error(root, tmp_path, capsys):
     not_utf8.write_bytes(b"\xff\xfe kaputt")
     assert main(["from-issue", "--root", str(root), "--body-file", str(not_utf8)]) == 2
     assert "kein UTF-8-Text" in capsys.readouterr().err
+
+
+# --- a new library with its first measure: one submission, one pull request -----------------
+
+
+def combined(root: Path) -> issues.Form:
+    taxonomy, _ = load_taxonomy(root)
+    return issues.library_measure_form(taxonomy)
+
+
+COMBINED = {**LIBRARY, **MEASURE, "libraries": ""}
+
+
+def run(root: Path, tmp_path: Path, body: str, *extra: str) -> tuple[int, dict[str, str], Path]:
+    """``from-issue`` as the workflow runs it: outputs as a dict, the --out-dir folder."""
+    out, outputs = tmp_path / "out", tmp_path / "github-output"
+    code = main(["from-issue", "--root", str(root), "--event", str(event_file(tmp_path, body)),
+                 "--write", "--out-dir", str(out), "--github-output", str(outputs),
+                 "--today", "2026-11-23", *extra])  # fmt: skip
+    lines = outputs.read_text(encoding="utf-8").splitlines() if outputs.exists() else []
+    return code, dict(line.split("=", 1) for line in lines), out
+
+
+def test_combined_form_gives_one_submission_with_both_files(root, tmp_path):
+    code, outputs, out = run(root, tmp_path, render(combined(root), COMBINED))
+    assert code == 0
+    paths = ["libraries/gemeindebuecherei-neudorf.yml", "measures/buecherkiste-fuer-die-kita.md"]
+    assert outputs["valid"] == "true" and outputs["kind"] == "combined"
+    assert outputs["paths"] == " ".join(paths) and outputs["count"] == "2"
+    assert outputs["path"] == ""  # several files: a workflow that copies only `path` stops
+    assert outputs["branch"] == "einreichung/issue-42-buecherkiste-fuer-die-kita"
+    assert (out / "paths.txt").read_text(encoding="utf-8").splitlines() == paths
+    for path in paths:
+        assert (out / "datei" / path).read_bytes() == (root / path).read_bytes()
+    title = (out / "pr-title.txt").read_text(encoding="utf-8")
+    assert title == (
+        "Bibliotheksprofil und Maßnahme: Gemeindebücherei Neudorf – Bücherkiste für die Kita"
+    )
+    body = (out / "pr-body.md").read_text(encoding="utf-8")
+    assert all(f"`{path}`" in body for path in paths) and "Closes #42" in body
+    loaded = load_catalogue(root)
+    assert loaded.problems.errors == []
+    assert loaded.catalogue.measures["buecherkiste-fuer-die-kita"].libraries == [
+        "gemeindebuecherei-neudorf"
+    ]
+
+
+def test_combined_form_errors_name_the_fields_of_both_parts(root):
+    answers = {**COMBINED, "population": "2.300,5", "status": ""}
+    result = submit(root, render(combined(root), answers))
+    assert not result.valid
+    assert "„Stand“ ist ein Pflichtfeld, aber leer." in result.errors
+    assert any(e.startswith("Einwohner im Einzugsgebiet:") for e in result.errors), result.errors
+
+
+def test_combined_form_refuses_an_existing_library(root):
+    answers = {**COMBINED, "name": "Gemeindebücherei Musterdorf X"}
+    assert submit(root, render(combined(root), answers)).valid
+    answers = {**COMBINED, "name": "Musterdorf"}
+    result = submit(root, render(combined(root), answers))
+    assert any("„musterdorf“ gibt es schon (libraries/musterdorf.yml)" in e for e in result.errors)
+
+
+def test_a_library_issue_is_still_a_library_and_a_measure_still_a_measure(root):
+    measure_form, library_form = forms(root)
+    assert submit(root, render(library_form, LIBRARY)).kind == "library"
+    assert submit(root, render(measure_form, MEASURE)).kind == "measure"
+    assert submit(root, render(combined(root), COMBINED)).kind == "combined"
+
+
+# --- the files the website's form writes ----------------------------------------------------
+
+
+LIBRARY_FILE = """\
+# yaml-language-server: $schema=../schema/library.schema.json
+name: "Gemeindebücherei Kleinhausen"
+kind: library
+municipality: "Kleinhausen"
+state: "Hessen"
+population: 3200
+area_m2: 95
+staff_fte: 0.5
+"""
+
+MEASURE_FILE = """\
+---
+# yaml-language-server: $schema=../schema/measure.schema.json
+title: "Vorlesen im Dorfladen"
+summary: "Jeden Mittwoch lesen Ehrenamtliche im Dorfladen vor."
+libraries: [gemeindebuecherei-kleinhausen]
+topics: [lesefoerderung]
+status: running
+materials:
+  - title: "Bericht"
+    url: "https://example.org/bericht"
+published: 2026-11-23
+---
+
+## Ausgangslage
+
+Der Dorfladen ist der Treffpunkt im Ort.
+
+### Einverständnis
+
+Eine Überschrift des Formulars im Text der Maßnahme: im Codeblock keine Überschrift.
+
+```
+### Dateien
+```
+"""
+
+FILES = {
+    "libraries/gemeindebuecherei-kleinhausen.yml": LIBRARY_FILE,
+    "measures/vorlesen-im-dorfladen.md": MEASURE_FILE,
+}
+
+
+def files_body(files: dict[str, str] | str, **answers: str) -> str:
+    block = files if isinstance(files, str) else issues.files_block(files)
+    return render(issues.files_form(), {"files": block, "consent": "x", **answers})
+
+
+def test_files_from_the_website_become_one_submission(root, tmp_path):
+    block = issues.files_block(FILES)
+    assert "````markdown\n" in block  # longer than the measure's own ``` fence
+    code, outputs, out = run(root, tmp_path, files_body(FILES, message="Danke! @redaktion"))
+    assert code == 0, (out / "comment.md").read_text(encoding="utf-8")
+    assert outputs["kind"] == "files" and outputs["count"] == "2"
+    for path, text in FILES.items():
+        assert (root / path).read_text(encoding="utf-8") == text  # byte for byte
+    assert load_catalogue(root).problems.errors == []
+    body = (out / "pr-body.md").read_text(encoding="utf-8")
+    assert "```text\nDanke! @redaktion\n```" in body  # the message quoted, inert
+
+
+def test_files_errors_name_file_and_line(root):
+    broken = {**FILES, "measures/vorlesen-im-dorfladen.md": MEASURE_FILE.replace(
+        "status: running", "status: laeuft")}  # fmt: skip
+    result = submit(root, files_body(broken))
+    assert not result.valid
+    assert any(e.startswith("measures/vorlesen-im-dorfladen.md, Zeile 7:") for e in result.errors)
+
+
+def test_files_alone_for_a_library_in_the_catalogue(root):
+    measure = MEASURE_FILE.replace("[gemeindebuecherei-kleinhausen]", "[musterdorf]")
+    result = submit(root, files_body({"measures/vorlesen-im-dorfladen.md": measure}))
+    assert result.valid, result.errors
+    assert result.paths == ["measures/vorlesen-im-dorfladen.md"]
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"measures/../../etc/passwd.md": MEASURE_FILE}, "kein erlaubter Dateiname"),
+        ({"libraries/../betreiber.yml": LIBRARY_FILE}, "kein erlaubter Dateiname"),
+        ({"measures/vorlesen/boese.pdf": "x"}, "kein erlaubter Dateiname"),
+        ({".github/workflows/x.yml": LIBRARY_FILE}, "kein erlaubter Dateiname"),
+        ({"measures/Gross.md": MEASURE_FILE}, "kein erlaubter Dateiname"),
+        ({"measures/index.md": MEASURE_FILE}, "reserviert"),
+        ({"libraries/musterdorf.yml": LIBRARY_FILE}, "gibt es schon"),
+        (
+            {**FILES, "libraries/zweite.yml": LIBRARY_FILE.replace("Kleinhausen", "Zwei")},
+            "höchstens ein Bibliotheksprofil",
+        ),
+        (
+            {f"measures/m{i}.md": MEASURE_FILE for i in range(issues.MAX_MEASURES + 1)},
+            f"höchstens {issues.MAX_MEASURES} Maßnahmen",
+        ),
+    ],
+)
+def test_hostile_or_extra_files_are_german_errors_never_files(root, tmp_path, files, expected):
+    code, outputs, out = run(root, tmp_path, files_body(files))
+    assert code == 1 and outputs["valid"] == "false"
+    comment = (out / "comment.md").read_text(encoding="utf-8")
+    assert expected in comment, comment
+    assert not (out / "datei").exists() and not (out / "paths.txt").exists()
+    assert not (tmp_path / "etc").exists() and not (root / ".github").exists()
+    assert sorted(p.name for p in (root / "libraries").iterdir()) == [
+        "musterdorf.yml", "musterstadt.yml", "verbund.yml"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Hallo Redaktion, hier die Datei:\n\n" + issues.files_block(FILES),  # text around it
+        issues.files_block(FILES).replace("````markdown", "````md"),  # another fence
+        issues.files_block(FILES).replace("```yaml", "```markdown"),  # wrong kind
+        issues.files_block(FILES).rsplit("````", 1)[0],  # never closed
+        "#### measures/a b.md\n\n```markdown\n---\n---\n```",  # a space in the name
+    ],
+)
+def test_a_changed_files_section_is_refused(root, block):
+    result = submit(root, files_body(block))
+    assert not result.valid and not result.files
+    assert any(e.startswith("Dateien:") or "Codeblock" in e for e in result.errors), result.errors
+
+
+def test_files_body_with_half_a_character_pair_or_too_long(root):
+    broken = {**FILES, "measures/vorlesen-im-dorfladen.md": MEASURE_FILE + "\ud83d\n"}
+    assert "unvollständiges Zeichen" in submit(root, files_body(broken)).errors[0]
+    huge = {**FILES, "measures/vorlesen-im-dorfladen.md": MEASURE_FILE + "Text. " * 12000}
+    assert any("höchstens 65.536" in e for e in submit(root, files_body(huge)).errors)
+
+
+# --- corrections are handled by hand ----------------------------------------------------------
+
+
+def test_a_correction_issue_never_becomes_a_file(root, tmp_path):
+    body = render(issues.correction_form(), {
+        "entry": "Lesesommer (measures/lesesommer.md)",
+        "correction": "Die Öffnungszeiten haben sich geändert.",
+    })  # fmt: skip
+    code, outputs, out = run(root, tmp_path, body)
+    assert code == 1 and outputs == {"valid": "false", "kind": "correction"}
+    comment = (out / "comment.md").read_text(encoding="utf-8")
+    assert "von der Redaktion von Hand bearbeitet" in comment
+    assert "kein automatischer Pull Request" in comment
+    assert not (out / "paths.txt").exists()
+
+
+def test_a_correction_label_wins_over_what_the_body_looks_like(root):
+    measure_form, _ = forms(root)
+    result = submit(root, render(measure_form, MEASURE), labels=["einreichung", "korrektur"])
+    assert result.manual and not result.valid and not result.files
+    # A body mixing a correction with a measure's headings is a correction too.
+    mixed = render(issues.correction_form(), {"entry": "x", "correction": "y"})
+    assert submit(root, mixed + "\n\n" + render(measure_form, MEASURE)).manual
+
+
+# --- files attached to the issue --------------------------------------------------------------
+
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+FILE_URL = "https://github.com/user-attachments/files/17812345/Lesepass%20Sommer.pdf"
+IMAGE_URL = "https://github.com/user-attachments/assets/0f3c4b1e-8a2d-4c5e-9f10-123456789abc"
+
+
+def fake_fetch(contents: dict[str, bytes]):
+    calls: list[str] = []
+
+    def fetch(url: str) -> bytes:
+        calls.append(url)
+        if url not in contents:
+            raise AssertionError(f"unexpected download {url}")
+        return contents[url]
+
+    fetch.calls = calls  # type: ignore[attr-defined]
+    return fetch
+
+
+def test_attached_pdf_and_image_become_materials(root, tmp_path, monkeypatch):
+    from generator import attachments
+
+    fetch = fake_fetch({FILE_URL: PDF, IMAGE_URL: PNG})
+    monkeypatch.setattr(attachments, "fetch", fetch)
+    answers = {**MEASURE, "attachments": (
+        f"Lesepass (Vorlage): [Lesepass Sommer.pdf]({FILE_URL})\n"
+        f'<img width="300" alt="Image" src="{IMAGE_URL}" />'
+    )}  # fmt: skip
+    measure_form, _ = forms(root)
+    code, outputs, out = run(root, tmp_path, render(measure_form, answers), "--fetch-attachments")
+    assert code == 0, (out / "comment.md").read_text(encoding="utf-8")
+    paths = [
+        "measures/buecherkiste-fuer-die-kita.md",
+        "measures/buecherkiste-fuer-die-kita/lesepass-sommer.pdf",
+        "measures/buecherkiste-fuer-die-kita/bild.png",
+    ]
+    assert (out / "paths.txt").read_text(encoding="utf-8").splitlines() == paths
+    assert outputs["path"] == "" and outputs["count"] == "3"
+    assert (root / paths[1]).read_bytes() == PDF == (out / "datei" / paths[1]).read_bytes()
+    measure = load_catalogue(root).catalogue.measures["buecherkiste-fuer-die-kita"]
+    assert [(m.title, m.file, m.url) for m in measure.materials] == [
+        ("Flyer", None, "https://example.org/flyer.pdf"),
+        ("Lesepass (Vorlage)", "lesepass-sommer.pdf", None),
+        ("Bild", "bild.png", None),
+    ]
+    assert fetch.calls == [FILE_URL, IMAGE_URL]
+
+
+def test_attachments_on_the_website_route_go_into_the_materials_block(root):
+    fetch = fake_fetch({FILE_URL: PDF})
+    body = files_body(FILES, attachments=f"[Lesepass Sommer.pdf]({FILE_URL})")
+    result = submit(root, body, fetch=fetch)
+    assert result.valid, result.errors
+    assert result.paths[-1] == "measures/vorlesen-im-dorfladen/lesepass-sommer.pdf"
+    text = result.files[1].text
+    assert '    url: "https://example.org/bericht"\n  - title: "Lesepass Sommer"\n' in text
+
+
+@pytest.mark.parametrize(
+    ("line", "content", "expected"),
+    [
+        (f"[Lesepass.pdf]({FILE_URL})", PNG, "dem Inhalt nach keine .pdf-Datei"),
+        (
+            "[setup.exe](https://github.com/user-attachments/files/1/setup.exe)",
+            b"MZ",
+            "Dateityp „.exe“ ist nicht erlaubt",
+        ),
+        ("[x.pdf](https://evil.example/user-attachments/files/1/x.pdf)", PDF, "keine auf GitHub"),
+        ("[x.pdf](http://github.com/user-attachments/files/1/x.pdf)", PDF, "keine auf GitHub"),
+        ("https://github.com.evil.example/user-attachments/files/1/x.pdf", PDF, "keine auf GitHub"),
+        ("[x](https://github.com/login?return_to=/files/1/x.pdf)", PDF, "keine auf GitHub"),
+        ("Nur ein Titel ohne Datei", PDF, "steht keine angehängte Datei"),
+    ],
+)
+def test_bad_attachments_are_german_errors(root, line, content, expected):
+    measure_form, _ = forms(root)
+
+    def fetch(url: str) -> bytes:
+        return content
+
+    result = submit(root, render(measure_form, {**MEASURE, "attachments": line}), fetch=fetch)
+    assert not result.valid
+    assert any(expected in e for e in result.errors), result.errors
+
+
+def test_a_failed_download_is_a_german_error(root):
+    from generator.attachments import AttachmentError
+
+    def fetch(url: str) -> bytes:
+        raise AttachmentError("Die Datei ist größer als 10 MiB; bitte verkleinern.")
+
+    measure_form, _ = forms(root)
+    body = render(measure_form, {**MEASURE, "attachments": f"[a.pdf]({FILE_URL})"})
+    result = submit(root, body, fetch=fetch)
+    assert "Materialien als Datei: Die Datei ist größer als 10 MiB; bitte verkleinern." in (
+        result.errors
+    )
+
+
+def test_attachments_without_fetching_are_not_silently_dropped(root):
+    measure_form, _ = forms(root)
+    body = render(measure_form, {**MEASURE, "attachments": f"[a.pdf]({FILE_URL})"})
+    result = submit(root, body)
+    assert not result.valid
+    assert any("--fetch-attachments" in e for e in result.errors)
+
+
+NEW_ITEM = '  - title: "T"\n    file: "t.pdf"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("---\ntitle: x\n---\n", "---\ntitle: x\nmaterials:\n" + NEW_ITEM + "---\n"),
+        ("---\nmaterials: []\nx: 1\n---\n", "---\nmaterials:\n" + NEW_ITEM + "x: 1\n---\n"),
+        (  # a list at the key's own indentation keeps it
+            "---\nmaterials:\n- title: a\n  url: u\n\nx: 1\n---\n",
+            '---\nmaterials:\n- title: a\n  url: u\n- title: "T"\n  file: "t.pdf"\n\nx: 1\n---\n',
+        ),
+        ("---\nmaterials: [{title: a, url: u}]\n---\n", None),
+        ("kein Kopfbereich\n", None),
+    ],
+)
+def test_add_materials_keeps_the_shape_of_the_front_matter(text, expected):
+    added = issues.add_materials(text, [("T", "t.pdf")])
+    assert (added[0] if added else None) == expected
+
+
+def test_too_many_attachments_are_refused_before_any_download(root):
+    lines = "\n".join(
+        f"[d{i}.pdf](https://github.com/user-attachments/files/{i}/d{i}.pdf)"
+        for i in range(issues.MAX_ATTACHMENTS + 1)
+    )
+    fetch = fake_fetch({})
+    measure_form, _ = forms(root)
+    result = submit(root, render(measure_form, {**MEASURE, "attachments": lines}), fetch=fetch)
+    assert any(f"höchstens {issues.MAX_ATTACHMENTS}" in e for e in result.errors)
+    assert fetch.calls == []

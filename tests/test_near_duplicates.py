@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 from catalogue_files import FILES, edit, problem_texts, write
 
@@ -47,7 +46,9 @@ def test_similarity_folds_case_umlauts_hyphens_and_small_words():
     assert similarity("Onleihe-Sprechstunde für Senioren", "Lesesommer mit der Grundschule") == 0
 
 
-def test_fast_enough_for_ten_thousand_measures():
+def test_the_prefix_filter_finds_exactly_what_comparing_every_pair_finds():
+    """The filter may only skip pairs that cannot be near-duplicates (its speed is the
+    benchmark's business, not a timed test's)."""
     rng = random.Random(3)
     words = [
         "Lesesommer", "Bücherkiste", "Vorlesestunde", "Lesecafé", "Bilderbuchkino", "Onleihe",
@@ -55,11 +56,15 @@ def test_fast_enough_for_ten_thousand_measures():
         "Stadt", "Instagram", "Kanal", "Kalender", "Spieleabend", "Ausstellung", "Heimat",
     ]  # fmt: skip
     titles = {
-        f"m{i}": " ".join(rng.sample(words, 4)) + f" in Ort{rng.randint(1, 2000)}"
-        for i in range(10_000)
+        f"m{i:03d}": " ".join(rng.sample(words, rng.randint(2, 6))) + rng.choice(["", " im Dorf"])
+        for i in range(500)
     }
-    start = time.perf_counter()
-    pairs = near_duplicates(titles)
-    assert time.perf_counter() - start < 20
-    for first, second in pairs[:50]:
-        assert similarity(titles[first], titles[second]) >= 0.8
+    ids = sorted(titles)
+    every_pair = {
+        (a, b)
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+        if similarity(titles[a], titles[b]) >= 0.8
+    }
+    assert every_pair  # the sample has near-duplicates to find
+    assert {tuple(sorted(pair)) for pair in near_duplicates(titles)} == every_pair

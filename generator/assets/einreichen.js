@@ -505,7 +505,7 @@
     return b;
   }
 
-  function output(key, heading) {
+  function output(key) {
     if (outputs[key]) return outputs[key];
     var box = document.createElement("div");
     box.className = "bib-submit__file";
@@ -524,84 +524,134 @@
     var feedback = document.createElement("span");
     feedback.className = "bib-submit__feedback";
     feedback.setAttribute("role", "status");
-    var o = { box: box, heading: h, area: area, heading_text: heading, feedback: feedback };
-    actions.appendChild(button("Text kopieren", function () { copy(o); }));
-    actions.appendChild(button("Datei herunterladen", function () { download(o); }));
-    var link = document.createElement("a");
-    link.className = "md-button md-button--primary";
-    link.id = "sub-github-" + key;
-    actions.appendChild(link);
+    var o = { box: box, heading: h, area: area, feedback: feedback };
+    actions.appendChild(button("Text kopieren", function () { copy(o.area.value, o.feedback); }));
+    actions.appendChild(button("Datei herunterladen", function () {
+      download(o.area.value, o.path.split("/").pop(), o.feedback);
+    }));
     actions.appendChild(feedback);
-    var note = document.createElement("p");
-    note.className = "bib-submit__hint";
     box.appendChild(h);
     box.appendChild(label);
     box.appendChild(area);
     box.appendChild(actions);
-    box.appendChild(note);
-    o.link = link;
-    o.note = note;
     outputs[key] = o;
     $("sub-files").appendChild(box);
     return o;
   }
 
-  function copy(o) {
-    function done() { o.feedback.textContent = "Kopiert."; }
+  function copy(text, feedback) {
+    function done() { feedback.textContent = "Kopiert."; }
     function fallback() {
-      o.area.focus();
-      o.area.select();
+      // Older browsers: copy from a selected, off-screen text field.
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "bib-sr";
+      document.body.appendChild(area);
+      area.select();
       try {
         document.execCommand("copy");
         done();
       } catch (e) {
-        o.feedback.textContent = "Bitte den Text markieren und mit Strg+C kopieren.";
+        feedback.textContent = "Bitte den Text markieren und mit Strg+C kopieren.";
       }
+      area.remove();
     }
     if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(o.area.value).then(done, fallback);
+      navigator.clipboard.writeText(text).then(done, fallback);
     } else {
       fallback();
     }
   }
 
-  function download(o) {
-    var blob = new Blob([o.area.value], { type: "text/plain;charset=utf-8" });
+  function download(text, name, feedback) {
+    var blob = new Blob([text], { type: "text/plain;charset=utf-8" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = o.path.split("/").pop();
+    a.download = name;
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-    o.feedback.textContent = "Heruntergeladen: " + a.download;
+    feedback.textContent = "Heruntergeladen: " + name;
   }
 
-  function fill(o, path, text, issueUrl, step) {
+  function fill(o, path, text, step) {
+    if (o.area.value !== text) o.feedback.textContent = "";
     o.path = path;
     o.heading.textContent = (step ? step + " " : "") + path;
     o.area.value = text;
-    o.feedback.textContent = "";
+  }
+
+  /* All files in one text, each under "#### <path>" in a code block whose fence is longer
+     than any run of backticks in it: what `catalogue from-issue` reads from the field
+     „Dateien“ (generator/issues.py, files_block and parse_files). */
+  function filesBlock(files) {
+    return files.map(function (f) {
+      var longest = 0;
+      (f.text.match(/`+/g) || []).forEach(function (run) { longest = Math.max(longest, run.length); });
+      var fence = "`".repeat(Math.max(3, longest + 1));
+      var info = /\.yml$/.test(f.path) ? "yaml" : "markdown";
+      return "#### " + f.path + "\n\n" + fence + info + "\n" + f.text.replace(/\n+$/, "") +
+        "\n" + fence;
+    }).join("\n\n");
+  }
+
+  // RFC 6068: spaces as %20 (never "+"), line breaks as CRLF.
+  function mailto(address, subject, body) {
+    return "mailto:" + encodeURIComponent(address).replace("%40", "@") + "?subject=" +
+      encodeURIComponent(subject) + "&body=" + encodeURIComponent(body.replace(/\n/g, "\r\n"));
+  }
+
+  var all = { text: "", name: "einreichung.txt" };
+
+  function routes(files, title) {
     var gh = D.github;
-    if (!gh) {
-      o.link.hidden = true;
-      o.note.textContent = "Kopieren oder laden Sie den Text und reichen Sie ihn wie unter " +
-        "„Mitmachen“ beschrieben ein.";
-      return;
+    var several = files.length > 1;
+    var text = filesBlock(files);
+    if (text !== all.text) $("sub-all-feedback").textContent = "";  // "Kopiert." is outdated
+    all.text = text;
+    all.name = "einreichung-" + files[files.length - 1].path.split("/").pop()
+      .replace(/\.[a-z]+$/, "") + ".txt";
+    $("sub-submit-lead").textContent = several
+      ? "Profil und Maßnahme gehören zusammen: Reichen Sie beide in einem Vorschlag ein, " +
+        "wie unten beschrieben."
+      : "Wählen Sie einen der Wege. Die Redaktion bekommt Ihren Vorschlag in jedem Fall als Ganzes.";
+    if (gh) {
+      var pr = $("sub-route-pr");
+      pr.hidden = several;  // one pull request per file would split the submission
+      var link = $("sub-github-measure");
+      var withValue = gh.newFile + "?filename=" + encodeURIComponent(files[0].path) +
+        "&value=" + encodeURIComponent(files[0].text);
+      var fits = withValue.length <= gh.maxUrlLength;
+      link.href = fits ? withValue : gh.newFile + "?filename=" + encodeURIComponent(files[0].path);
+      $("sub-pr-paste").hidden = fits;
+      var issue = $("sub-github-issue");
+      var base = gh.issueFiles + "&title=" + encodeURIComponent(gh.filesTitle + title);
+      var full = base + "&" + gh.filesField + "=" + encodeURIComponent(all.text);
+      var issueFits = full.length <= gh.maxUrlLength;
+      issue.href = issueFits ? full : base;
+      $("sub-issue-paste").hidden = issueFits;
+      issue.classList.toggle("md-button--primary", several);
+      $("sub-issue-lead").textContent = several
+        ? "Ein Vorschlag mit beiden Dateien, auch mit Dateien wie PDF oder Bildern. Sie " +
+          "brauchen ein kostenloses Konto auf GitHub."
+        : "Auch mit Dateien wie PDF oder Bildern. Sie brauchen ein kostenloses Konto auf GitHub.";
     }
-    var url = gh.newFile + "?filename=" + encodeURIComponent(path) + "&value=" +
-      encodeURIComponent(text);
-    o.link.hidden = false;
-    if (url.length <= gh.maxUrlLength) {
-      o.link.href = url;
-      o.link.textContent = "Auf GitHub vorschlagen";
-      o.note.textContent = "Der Link öffnet GitHub mit der fertigen Datei. Melden Sie sich an, " +
-        "klicken Sie „Commit changes…“ und dann „Propose changes“ – daraus wird ein Pull Request.";
-    } else {
-      o.link.href = issueUrl;
-      o.link.textContent = "Formular auf GitHub öffnen";
-      o.note.textContent = "Der Text ist zu lang für einen Link. Entweder im Formular auf GitHub " +
-        "einreichen oder auf GitHub „Add file → Create new file“ wählen, als Namen " + path +
-        " eintragen und den kopierten Text einfügen.";
+    var mail = D.mail;
+    if (mail) {
+      var subject = "Einreichung für den Katalog: " + title;
+      var greeting = "Guten Tag,\n\nhier ist unser Vorschlag für den Katalog. Die Dateien hat " +
+        "das Formular auf der Website geschrieben.\n\n";
+      var closing = "\n\n" + mail.consent + "\n\nViele Grüße\n";
+      var href = mailto(mail.address, subject, greeting + all.text + closing);
+      var mailFits = href.length <= mail.maxLength;
+      if (!mailFits) {
+        href = mailto(mail.address, subject, greeting +
+          "[Bitte hier den gesamten Text einfügen: Strg+V]" + closing);
+      }
+      $("sub-mail").href = href;
+      $("sub-mail-full").hidden = !mailFits;
+      $("sub-mail-paste").hidden = mailFits;
     }
   }
 
@@ -628,22 +678,36 @@
       status.textContent = problems.length === 1 ? "Noch 1 Angabe fehlt oder ist fehlerhaft:"
         : "Noch " + problems.length + " Angaben fehlen oder sind fehlerhaft:";
       $("sub-files").hidden = true;
+      $("sub-submit").hidden = true;
       return;
     }
     status.textContent = newLibrary()
-      ? "Alles vollständig. Zwei Dateien: zuerst das Profil Ihrer Bibliothek, dann die Maßnahme."
-      : "Alles vollständig. Ihre Datei ist fertig.";
+      ? "Alles vollständig. Zwei Dateien: das Profil Ihrer Bibliothek und die Maßnahme. " +
+        "Reichen Sie beide zusammen ein (unten unter „4. Einreichen“)."
+      : "Alles vollständig. Ihre Datei ist fertig; einreichen können Sie sie unten unter " +
+        "„4. Einreichen“.";
     $("sub-files").hidden = false;
-    var lib = output("library", "Profil");
-    var measure = output("measure", "Maßnahme");
+    $("sub-submit").hidden = false;
+    var lib = output("library");
+    var measure = output("measure");
     lib.box.hidden = !newLibrary();
+    var files = [];
     if (newLibrary()) {
-      fill(lib, "libraries/" + libraryId() + ".yml", libraryText(), D.github && D.github.issueLibrary,
-        "Schritt 1:");
+      fill(lib, "libraries/" + libraryId() + ".yml", libraryText(), "Datei 1:");
+      files.push({ path: lib.path, text: lib.area.value });
     }
     fill(measure, "measures/" + proposeId(value("measure", "title")) + ".md", measureText(),
-      D.github && D.github.issueMeasure, newLibrary() ? "Schritt 2:" : "");
+      newLibrary() ? "Datei 2:" : "");
+    files.push({ path: measure.path, text: measure.area.value });
+    routes(files, oneLine(value("measure", "title")));
   }
+
+  $("sub-copy-all").addEventListener("click", function () {
+    copy(all.text, $("sub-all-feedback"));
+  });
+  $("sub-download-all").addEventListener("click", function () {
+    download(all.text, all.name, $("sub-all-feedback"));
+  });
 
   var shownProblems = "";
   $("sub-result-problems").addEventListener("click", function (event) {

@@ -1,10 +1,10 @@
 """The submission form /mitmachen/einreichen/ in headless Chromium, filled in like a person
-would: its output must pass ``catalogue validate`` together with the sample catalogue."""
+would: its output must pass ``catalogue validate`` together with the catalogue the site was
+built from (the fixture catalogue, tests/fixture_catalogue/)."""
 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 import urllib.parse
@@ -12,7 +12,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from finder_catalogue import REPO
+from catalogue_files import copy_fixture_catalogue
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ FORM = "/mitmachen/einreichen/"
 AXE_SOURCE = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
 
 
-def open_form(page, sample_url: str) -> list[str]:
+def open_form(page, fixture_url: str) -> list[str]:
     """Open the form; returns the list that collects requests to other hosts."""
     foreign: list[str] = []
     page.on(
@@ -31,15 +31,14 @@ def open_form(page, sample_url: str) -> list[str]:
             else None
         ),
     )
-    page.goto(sample_url + FORM)
+    page.goto(fixture_url + FORM)
     page.wait_for_load_state("networkidle")
     return foreign
 
 
 def validate(tmp_path: Path, outputs: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """``catalogue validate`` on the sample catalogue plus the files the form produced."""
-    for folder in ("measures", "libraries"):
-        shutil.copytree(REPO / folder, tmp_path / folder)
+    """``catalogue validate`` on the fixture catalogue plus the files the form produced."""
+    copy_fixture_catalogue(tmp_path)
     for rel, text in outputs.items():
         (tmp_path / rel).write_text(text, encoding="utf-8")
     return subprocess.run(
@@ -82,12 +81,12 @@ def output(page, key: str) -> str:
     return page.locator(f"#sub-out-{key}").input_value()
 
 
-def test_measure_for_a_library_in_the_catalogue_passes_validation(page, sample_url, tmp_path):
-    foreign = open_form(page, sample_url)
+def test_measure_for_a_library_in_the_catalogue_passes_validation(page, fixture_url, tmp_path):
+    foreign = open_form(page, fixture_url)
     status = page.locator("#sub-result-status")
     assert "fehlen" in status.inner_text()
     page.get_by_label("Bibliothek oder Verbund aus dem Katalog").select_option(
-        label="Gemeindebücherei Musterdorf"
+        label="Gemeindebücherei Lindenau"
     )
     fill_measure(page)
     assert page.locator("#sub-result-problems li").all_inner_texts() == []
@@ -97,7 +96,7 @@ def test_measure_for_a_library_in_the_catalogue_passes_validation(page, sample_u
     assert heading.endswith("measures/lesecafe-fuer-seniorinnen-und-senioren.md")
     text = output(page, "measure")
     assert text.startswith("---\n# yaml-language-server: $schema=../schema/measure.schema.json\n")
-    assert "libraries: [gemeindebuecherei-musterdorf]" in text
+    assert "libraries: [buecherei-lindenau]" in text
     assert "budget_eur: 150.5" in text
     result = validate(tmp_path, {"measures/lesecafe-fuer-seniorinnen-und-senioren.md": text})
     assert result.returncode == 0, result.stdout + result.stderr
@@ -116,8 +115,8 @@ def fill_new_library(page, area: str, staff: str) -> None:
     page.get_by_label("Personal in VZÄ").fill(staff)
 
 
-def test_new_library_gives_two_files_that_pass_validation(page, sample_url, tmp_path):
-    open_form(page, sample_url)
+def test_new_library_gives_two_files_that_pass_validation(page, fixture_url, tmp_path):
+    open_form(page, fixture_url)
     fill_new_library(page, area="95", staff="0,5")
     page.get_by_role("textbox", name="E-Mail-Adresse").fill("buecherei@kleinhausen.example")
     # Without consent the address may not be published: the form says so at once.
@@ -146,8 +145,8 @@ def test_new_library_gives_two_files_that_pass_validation(page, sample_url, tmp_
     assert "kleinhausen" not in result.stdout and "dorfladen" not in result.stdout
 
 
-def test_unknown_figures_and_pasted_line_separators_give_valid_files(page, sample_url, tmp_path):
-    open_form(page, sample_url)
+def test_unknown_figures_and_pasted_line_separators_give_valid_files(page, fixture_url, tmp_path):
+    open_form(page, fixture_url)
     fill_new_library(page, area="unbekannt", staff="Unbekannt")
     # pasted text with an invisible line separator, which YAML would count as a line break
     page.get_by_label("Kurzporträt").fill("Im Dorfladen.\u2028Jeden Mittwoch.")
@@ -166,14 +165,14 @@ def test_unknown_figures_and_pasted_line_separators_give_valid_files(page, sampl
     assert "kleinhausen" not in result.stdout  # no warning about the area either
 
 
-def test_checks_while_typing(page, sample_url):
-    open_form(page, sample_url)
+def test_checks_while_typing(page, fixture_url):
+    open_form(page, fixture_url)
     title = page.get_by_label("Titel der Maßnahme")
     title.fill("x" * 121)
     error = page.locator("#sub-title-error")
     assert "121 Zeichen" in error.inner_text()
     assert title.get_attribute("aria-invalid") == "true"
-    title.fill("Lesesommer mit der Grundschule")  # exists in the sample catalogue
+    title.fill("Lesesommer in Lindenau")  # exists in the fixture catalogue
     assert "gibt es schon" in error.inner_text()
     title.fill("Lesesommer am Baggersee")
     assert error.inner_text() == ""
@@ -202,10 +201,10 @@ def test_checks_while_typing(page, sample_url):
     assert page.evaluate("document.activeElement.id") == "sub-summary"
 
 
-def test_github_link_prefills_a_new_file_or_falls_back_to_the_issue_form(page, sample_url):
-    open_form(page, sample_url)
+def test_github_link_prefills_a_new_file_or_falls_back_to_the_issue_form(page, fixture_url):
+    open_form(page, fixture_url)
     page.get_by_label("Bibliothek oder Verbund aus dem Katalog").select_option(
-        label="Gemeindebücherei Musterdorf"
+        label="Gemeindebücherei Lindenau"
     )
     fill_measure(page)
     link = page.locator("#sub-github-measure")
@@ -216,17 +215,20 @@ def test_github_link_prefills_a_new_file_or_falls_back_to_the_issue_form(page, s
     assert url.path.endswith("/new/main")
     assert query["filename"] == ["measures/lesecafe-fuer-seniorinnen-und-senioren.md"]
     assert query["value"] == [output(page, "measure")]
-    # Too long for a URL: the issue form instead, and a way to paste the text by hand.
+    # Too long for a URL: the new-file page with the file name only, and a way to paste the
+    # text by hand.
     page.get_by_label("Ausgangslage").fill("Sehr ausführlich. " * 600)
     href = link.get_attribute("href")
-    assert "/issues/new?template=massnahme.yml" in href
-    assert "Create new file" in page.locator(".bib-submit__file").last.inner_text()
+    assert urllib.parse.parse_qs(urllib.parse.urlparse(href).query) == {
+        "filename": ["measures/lesecafe-fuer-seniorinnen-und-senioren.md"]
+    }
+    assert "Text kopieren" in page.locator("#sub-pr-paste").inner_text()
 
 
-def test_download_gives_the_file(page, sample_url):
-    open_form(page, sample_url)
+def test_download_gives_the_file(page, fixture_url):
+    open_form(page, fixture_url)
     page.get_by_label("Bibliothek oder Verbund aus dem Katalog").select_option(
-        label="Gemeindebücherei Musterdorf"
+        label="Gemeindebücherei Lindenau"
     )
     fill_measure(page)
     with page.expect_download() as info:
@@ -236,8 +238,8 @@ def test_download_gives_the_file(page, sample_url):
     assert Path(download.path()).read_text(encoding="utf-8") == output(page, "measure")
 
 
-def test_form_is_accessible(page, sample_url):
-    open_form(page, sample_url)
+def test_form_is_accessible(page, fixture_url):
+    open_form(page, fixture_url)
     page.get_by_label("Bibliothek oder Verbund aus dem Katalog").select_option(value="__neu__")
     page.get_by_label("Titel der Maßnahme").fill("x" * 130)  # with an error message shown
     page.evaluate(AXE_SOURCE)
