@@ -1,15 +1,27 @@
-"""Shared helpers: a minimal valid catalogue in ``tmp_path`` and its problems as text.
+"""Shared helpers: a minimal valid catalogue in ``tmp_path`` and its problems as text, and
+the richer fixture catalogue of ``tests/fixture_catalogue/``.
 
 The texts below are valid; tests change single lines (see :func:`edit`) so that the
 line numbers asserted in the tests stay easy to read off these constants.
+
+No test reads the repository's own content (``measures/``, ``libraries/``, the taxonomy):
+an association replaces it with its own catalogue, and the tests must stay green. Only the
+site configuration (:data:`SITE_SETUP`) is taken from the repository.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from generator.loading import load_catalogue
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+FIXTURE_CATALOGUE = TESTS / "fixture_catalogue"
+# Site configuration of the repository, not content: the builds in the tests use it.
+SITE_SETUP = ("mkdocs.yml", "betreiber.yml", "docs", "overrides")
 
 TAXONOMY = """\
 topics:
@@ -151,3 +163,27 @@ def problem_texts(root: Path) -> list[str]:
 
 def error_texts(root: Path) -> list[str]:
     return [p.text() for p in load_catalogue(root).problems.errors]
+
+
+def copy_fixture_catalogue(root: Path) -> Path:
+    """The fixture catalogue (its taxonomy, libraries, measures and materials) below ``root``."""
+    for folder in ("measures", "libraries"):
+        shutil.copytree(FIXTURE_CATALOGUE / folder, root / folder, dirs_exist_ok=True)
+    return root
+
+
+def copy_site_setup(root: Path) -> Path:
+    """The repository's site configuration below ``root``: what a build needs besides content."""
+    root.mkdir(parents=True, exist_ok=True)
+    for part in SITE_SETUP:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, root / part, dirs_exist_ok=True)
+        else:
+            shutil.copy(source, root / part)
+    return root
+
+
+def fixture_project(root: Path) -> Path:
+    """A project to build: the site configuration and the fixture catalogue."""
+    return copy_fixture_catalogue(copy_site_setup(root))

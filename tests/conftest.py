@@ -1,22 +1,54 @@
-"""Fixtures shared by the tests in this folder; the catalogue files live in catalogue_files."""
+"""Fixtures shared by the tests in this folder; the catalogue files live in catalogue_files
+(a minimal catalogue) and fixture_catalogue/ (a richer one). No test reads the repository's
+own catalogue: tests/test_content_independence.py checks that."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
-from catalogue_files import write_catalogue
+from catalogue_files import copy_fixture_catalogue, write_catalogue
+from hypothesis import configuration, settings
 
 from generator.loading import load_catalogue
 
-REPO = Path(__file__).resolve().parent.parent
+_HYPOTHESIS_HOME = pytest.StashKey[str]()
+# Hypothesis keeps no example database, and its other files (.hypothesis/) go to a temporary
+# folder of the session, not into the working folder (the repository).
+settings.register_profile("catalogue-tests", database=None)
+settings.load_profile("catalogue-tests")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_HYPOTHESIS_HOME] = tempfile.mkdtemp(prefix="hypothesis-")
+    configuration.set_hypothesis_home_dir(config.stash[_HYPOTHESIS_HOME])
+    config.addinivalue_line(
+        "markers",
+        "repository: checks a committed file of this repository (schema/, issue forms, "
+        "CONTRIBUTING.md) against the repository's own taxonomy, like `catalogue validate`; "
+        "after a change of the taxonomy, `catalogue schema|issue-forms|docs` bring them up to "
+        "date",
+    )
+    config.addinivalue_line(
+        "markers",
+        "slow: takes minutes (runs the test suite again in a copy of the repository)",
+    )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _HYPOTHESIS_HOME in config.stash:
+        configuration.set_hypothesis_home_dir(None)
+        shutil.rmtree(config.stash[_HYPOTHESIS_HOME], ignore_errors=True)
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache_folder_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Caches of the tests go to a temporary folder, for every subprocess too; set for the
-    whole session, so that module fixtures (``sample``) never reach the real ~/.cache."""
+    whole session, so that module fixtures (``fixture_catalogue``) never reach the real
+    ~/.cache."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
 
 
@@ -38,8 +70,10 @@ def catalogue(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def sample():
-    """The repository's sample catalogue, loaded (tests that change it restore it)."""
-    result = load_catalogue(REPO)
-    assert result.catalogue is not None
+def fixture_catalogue(tmp_path_factory: pytest.TempPathFactory):
+    """The fixture catalogue of tests/fixture_catalogue/, loaded from a copy (tests that
+    change the model restore it)."""
+    root = copy_fixture_catalogue(tmp_path_factory.mktemp("fixture-catalogue"))
+    result = load_catalogue(root)
+    assert result.catalogue is not None and not result.problems.errors
     return result.catalogue

@@ -1,31 +1,24 @@
-"""Builds real sites with ``mkdocs build --strict`` and reads the HTML, as a reader gets it."""
+"""Builds real sites with ``mkdocs build --strict`` and reads the HTML, as a reader gets it.
+The sites are the fixture catalogue (tests/fixture_catalogue/) with the repository's site
+configuration; the repository's own catalogue is built by ``./dev test`` before pytest."""
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
+import signal
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
-SITE_PARTS = ("mkdocs.yml", "betreiber.yml", "docs", "overrides", "measures", "libraries")
+from catalogue_files import FIXTURE_CATALOGUE, fixture_project
 
 
 def copy_project(target: Path) -> Path:
-    """The sample catalogue with its site configuration, in a folder of its own."""
-    target.mkdir(parents=True, exist_ok=True)
-    for part in SITE_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        else:
-            shutil.copy(source, target / part)
-    return target
+    """The fixture catalogue with the site configuration, in a folder of its own."""
+    return fixture_project(target)
 
 
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
@@ -58,7 +51,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = project / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
-    # The sample builds without any warning, the contributors' content warnings included.
+    # The fixture builds without any warning, the contributors' content warnings included.
     assert "WARNING" not in result.stderr and "Warnung" not in result.stderr, result.stderr
     return site
 
@@ -79,62 +72,73 @@ def test_every_url_of_the_content_model_exists(built: Path) -> None:
         "massnahmen",
         "bibliotheken",
         "mitmachen",
-        "themen/social-media",
-        "massnahmen/gemeinsame-facebook-seite-im-bibliotheksverbund",
-        "bibliotheken/verbund-lernort-musterkreis",
+        "themen",
+        "themen/lesefoerderung",
+        "themen/finanzierung",  # a topic without measures
+        "massnahmen/lesesommer-in-lindenau",
+        "bibliotheken/buecherei-lindenau",
+        "bibliotheken/lesenetz-lindental",
+        "mitmachen/felder",
+        "mitmachen/einreichen",
+        "impressum",
+        "datenschutz",
+        "barrierefreiheit",
     ):
         assert (built / url / "index.html").is_file(), url
 
 
 def test_measure_page_shows_facts_materials_and_relations(built: Path) -> None:
-    page = text_of(read(built, "massnahmen/lesesommer-mit-der-grundschule"))
+    page = text_of(read(built, "massnahmen/lesesommer-in-lindenau"))
     assert "Auf einen Blick" in page
     assert "Einw." in page and "VZÄ" in page
     assert "Materialien" in page
-    assert "Quelle: measures/lesesommer-mit-der-grundschule.md" in page
-    html = read(built, "massnahmen/lesesommer-mit-der-grundschule")
-    for href in re.findall(r'<a href="([^"]+)" download>', html):
-        assert (built / "massnahmen/lesesommer-mit-der-grundschule" / href).is_file()
+    assert "Teilnehmende Kinder" in page and "512" in page  # outcomes
+    assert "Änderung vorschlagen: Datei auf GitHub bearbeiten" in page  # test_contribution_links
+    html = read(built, "massnahmen/lesesommer-in-lindenau")
+    downloads = re.findall(r'<a href="([^"]+)" download>', html)
+    assert len(downloads) == 2
+    for href in downloads:
+        assert (built / "massnahmen/lesesommer-in-lindenau" / href).is_file()
 
 
 def test_based_on_links_both_ways(built: Path) -> None:
-    adapted = read(built, "massnahmen/gemeinsamer-veranstaltungskalender")
+    adapted = read(built, "massnahmen/gemeinsamer-lesesommer-im-verbund")
     originals = re.findall(r'Basiert auf: <a href="\.\./([^/]+)/"', adapted)
-    assert originals
+    assert originals == ["lesesommer-in-lindenau"]
     original = read(built, f"massnahmen/{originals[0]}")
     assert "Weiterentwickelt von" in original
-    assert "../gemeinsamer-veranstaltungskalender/" in original
+    assert "../gemeinsamer-lesesommer-im-verbund/" in original
 
 
 def test_network_page_lists_members_and_member_page_names_network(built: Path) -> None:
-    network = text_of(read(built, "bibliotheken/verbund-lernort-musterkreis"))
-    assert "Mitglieder" in network and "Gemeindebücherei Musterdorf" in network
-    member = text_of(read(built, "bibliotheken/gemeindebuecherei-musterdorf"))
-    assert "Mitglied in: Verbund Lernort Musterkreis" in member
+    network = text_of(read(built, "bibliotheken/lesenetz-lindental"))
+    assert "Mitglieder" in network and "Gemeindebücherei Lindenau" in network
+    member = text_of(read(built, "bibliotheken/buecherei-lindenau"))
+    assert "Mitglied in: Lesenetz Lindental" in member
     # a network's measure counts for its members
-    assert "Gemeinsame Facebook-Seite im Bibliotheksverbund" in member
+    assert "Gemeinsamer Lesesommer im Verbund" in member
 
 
 def test_volunteer_run_library_is_called_so(built: Path) -> None:
-    assert "ehrenamtlich geführt" in text_of(read(built, "bibliotheken/koeb-musterhausen"))
+    assert "ehrenamtlich geführt" in text_of(read(built, "bibliotheken/buecherei-erlenbach"))
 
 
 def test_full_list_without_javascript_carries_every_measure(built: Path) -> None:
     html = read(built, "massnahmen")
     ids = re.findall(r'<li [^>]*data-measure-id="([a-z0-9-]+)"', html)
-    expected = sorted(p.stem for p in (REPO / "measures").glob("*.md"))
-    assert sorted(ids) == expected
+    expected = sorted(p.stem for p in (FIXTURE_CATALOGUE / "measures").glob("*.md"))
+    assert len(expected) == 6 and sorted(ids) == expected
 
 
 def test_directory_table_has_headers_and_figures(built: Path) -> None:
     html = read(built, "bibliotheken")
     assert '<th scope="col" class="bib-num">Einwohner</th>' in html
-    assert "620.000" in text_of(html)
+    assert "123.456" in text_of(html)
 
 
 def test_home_counts_and_newest(built: Path) -> None:
     page = text_of(read(built, ""))
-    measures = len(list((REPO / "measures").glob("*.md")))
+    measures = len(list((FIXTURE_CATALOGUE / "measures").glob("*.md")))
     assert f"{measures} Maßnahmen" in page
     assert "Neu im Katalog" in page
 
@@ -145,14 +149,14 @@ def test_invalid_content_fails_and_keeps_previous_site(tmp_path: Path) -> None:
     assert mkdocs_build(project, site).returncode == 0
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
-    library = project / "libraries" / "gemeindebuecherei-musterdorf.yml"
+    library = project / "libraries" / "buecherei-lindenau.yml"
     library.write_text(
         library.read_text(encoding="utf-8").replace("population:", "populaton:"), encoding="utf-8"
     )
     result = mkdocs_build(project, site)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "libraries/gemeindebuecherei-musterdorf.yml:" in result.stderr
+    assert "libraries/buecherei-lindenau.yml:" in result.stderr
     assert "meinten Sie „population“?" in result.stderr
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
@@ -246,27 +250,32 @@ def test_hostile_markdown_never_reaches_the_built_html(tmp_path: Path, monkeypat
     )
 
 
-def test_serve_rebuilds_when_a_measure_changes(tmp_path: Path) -> None:
-    """`mkdocs serve` watches measures/ and libraries/, so contributors see changes live."""
+def end_process_group(process: subprocess.Popen) -> None:
+    """Ends a process started with ``start_new_session=True`` and everything it started:
+    SIGTERM to its group, SIGKILL after 10 s."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def mkdocs_serve(tmp_path: Path):
+    """`mkdocs serve` on the fixture project; yields (project, base URL). The server's
+    process group is ended after the test, whether it passed or failed."""
     import socket
-    import time
-    import urllib.request
 
     project = copy_project(tmp_path / "project")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "serve",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-a",
-            f"127.0.0.1:{port}",
-        ],
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
+         "-a", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={
@@ -274,8 +283,21 @@ def test_serve_rebuilds_when_a_measure_changes(tmp_path: Path) -> None:
             "PATH": "/usr/bin:/bin",
             "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],
         },
-    )
-    url = f"http://127.0.0.1:{port}/massnahmen/ehrenamtliche-vorlesepaten/"
+        start_new_session=True,  # its own process group, ended as a whole
+    )  # fmt: skip
+    try:
+        yield project, f"http://127.0.0.1:{port}", server
+    finally:
+        end_process_group(server)
+
+
+def test_serve_rebuilds_when_a_measure_changes(mkdocs_serve) -> None:
+    """`mkdocs serve` watches measures/ and libraries/, so contributors see changes live."""
+    import time
+    import urllib.request
+
+    project, base, server = mkdocs_serve
+    url = f"{base}/massnahmen/vorlesepaten-fuer-familien/"
 
     def page() -> str:
         try:
@@ -286,19 +308,47 @@ def test_serve_rebuilds_when_a_measure_changes(tmp_path: Path) -> None:
 
     def wait_for(text: str) -> bool:
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and server.poll() is None:
             if text in page():
                 return True
             time.sleep(0.5)
         return False
 
-    measure = project / "measures" / "ehrenamtliche-vorlesepaten.md"
+    measure = project / "measures" / "vorlesepaten-fuer-familien.md"
     text = measure.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("title:"))
+    assert wait_for("<h1>" + title.removeprefix("title:").strip())
+    measure.write_text(text.replace(title, "title: Vorlesepaten im Wandel"), encoding="utf-8")
+    assert wait_for("Vorlesepaten im Wandel")
+
+
+def test_the_server_is_ended_with_its_process_group() -> None:
+    """What the fixture above relies on: the process and what it started end together."""
+    import time
+
+    parent = subprocess.Popen(
+        [sys.executable, "-c",
+         "import subprocess, sys, time\n"
+         "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\n"
+         "print(child.pid, flush=True)\n"
+         "time.sleep(600)"],
+        stdout=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
     try:
-        assert wait_for("<h1>" + title.removeprefix("title:").strip())
-        measure.write_text(text.replace(title, "title: Vorlesepaten im Wandel"), encoding="utf-8")
-        assert wait_for("Vorlesepaten im Wandel")
+        child = int(parent.stdout.readline())
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        end_process_group(parent)
+        parent.stdout.close()
+    assert parent.returncode == -signal.SIGTERM
+
+    def running(pid: int) -> bool:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except FileNotFoundError:
+            return False
+        return stat.rpartition(")")[2].split()[0] != "Z"  # a zombie has ended
+
+    deadline = time.monotonic() + 10
+    while running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running(child)

@@ -5,7 +5,6 @@ to a folder beside site/ and is swapped in whole; and no page can take another's
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,23 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
-from catalogue_files import MEASURE, write, write_catalogue
+from catalogue_files import MEASURE, copy_site_setup, write, write_catalogue
 
 from generator import site_swap
-
-REPO = Path(__file__).resolve().parent.parent
-SITE_SETUP = ("mkdocs.yml", "betreiber.yml", "docs", "overrides")
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    for part in SITE_SETUP:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / part)
-        else:
-            shutil.copy(source, tmp_path / part)
-    return write_catalogue(tmp_path)
+    return write_catalogue(copy_site_setup(tmp_path))
 
 
 def build(project: Path, **kwargs) -> subprocess.Popen[str]:
@@ -41,9 +31,19 @@ def build(project: Path, **kwargs) -> subprocess.Popen[str]:
     )  # fmt: skip
 
 
+def finish(process: subprocess.Popen[str]) -> str:
+    """Waits for a build and returns its stderr; a build that hangs is killed, not left."""
+    try:
+        return process.communicate(timeout=300)[1]
+    except BaseException:
+        process.kill()
+        process.communicate()
+        raise
+
+
 def built(project: Path) -> str:
     process = build(project)
-    _, stderr = process.communicate(timeout=300)
+    stderr = finish(process)
     assert process.returncode == 0, stderr
     return (project / "site/massnahmen/lesesommer/index.html").read_text(encoding="utf-8")
 
@@ -70,7 +70,7 @@ def test_invalid_content_keeps_the_last_site(project: Path) -> None:
     before = snapshot(project / "site")
     write(project, "measures/lesesommer.md", MEASURE.replace("status: completed", "status: x"))
     process = build(project)
-    _, stderr = process.communicate(timeout=300)
+    stderr = finish(process)
     assert process.returncode == 1
     assert "Der Katalog enthält 1 Fehler" in stderr
     assert snapshot(project / "site") == before
@@ -82,7 +82,7 @@ def test_a_strict_mode_warning_keeps_the_last_site(project: Path) -> None:
     before = snapshot(project / "site")
     (project / "docs/kaputt.md").write_text("# Kaputt\n\n[Link](gibt-es-nicht.md)\n")
     process = build(project)
-    _, stderr = process.communicate(timeout=300)
+    stderr = finish(process)
     assert process.returncode == 1, stderr
     assert "gibt-es-nicht.md" in stderr
     assert snapshot(project / "site") == before
@@ -93,15 +93,18 @@ def test_a_build_killed_half_way_keeps_the_last_site(project: Path) -> None:
     built(project)
     before = snapshot(project / "site")
     process = build(project, start_new_session=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:  # until the new build has written its first files
-        staging = [p for p in project.glob(".neu-site-*") if any(p.rglob("*.html"))]
-        if staging or process.poll() is not None:
-            break
-        time.sleep(0.005)
-    assert staging, "the build ended before it could be interrupted"
-    os.killpg(process.pid, signal.SIGKILL)
-    process.communicate(timeout=60)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:  # until the new build has written its first files
+            staging = [p for p in project.glob(".neu-site-*") if any(p.rglob("*.html"))]
+            if staging or process.poll() is not None:
+                break
+            time.sleep(0.005)
+        assert staging, "the build ended before it could be interrupted"
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate(timeout=60)
     assert snapshot(project / "site") == before
     # The next build clears what the killed one left.
     built(project)
@@ -131,7 +134,7 @@ def test_a_page_of_docs_cannot_take_the_address_of_a_generated_page(project: Pat
     before = snapshot(project / "site")
     (project / "docs/massnahmen.md").write_text("# Eigene Liste\n")
     process = build(project)
-    _, stderr = process.communicate(timeout=300)
+    stderr = finish(process)
     assert process.returncode == 1
     assert (
         "„massnahmen/index.md“ und „massnahmen.md“ ergäben dieselbe Adresse "

@@ -90,28 +90,30 @@ def test_bad_size_classes_are_explained(values: dict, message: str) -> None:
 # --- library data -----------------------------------------------------------------------------
 
 
-def test_library_data_has_figures_members_and_toolkit(sample) -> None:
-    data = finder.library_data(sample)
+def test_library_data_has_figures_members_and_toolkit(fixture_catalogue) -> None:
+    data = finder.library_data(fixture_catalogue)
     ids = [entry["id"] for entry in data]
-    assert ids == sorted(sample.libraries)
-    assert data[ids.index("gemeindebuecherei-musterdorf")] == {
-        "id": "gemeindebuecherei-musterdorf", "n": "Gemeindebücherei Musterdorf",
+    assert ids == sorted(fixture_catalogue.libraries)
+    assert data[ids.index("buecherei-lindenau")] == {
+        "id": "buecherei-lindenau", "n": "Gemeindebücherei Lindenau",
         "p": 4800, "a": 180, "s": 1.5, "t": ["lesefoerderung", "schule-kita", "social-media"],
     }  # fmt: skip
-    network = data[ids.index("verbund-lernort-musterkreis")]
-    members = sample.libraries["verbund-lernort-musterkreis"].members
+    network = data[ids.index("lesenetz-lindental")]
+    members = fixture_catalogue.libraries["lesenetz-lindental"].members
     assert [ids[m] for m in network["m"]] == members
     assert "p" not in network
-    assert data[ids.index("koeb-musterhausen")]["s"] == 0  # volunteer-run: a figure, not a gap
+    assert data[ids.index("buecherei-erlenbach")]["s"] == 0  # volunteer-run: a figure, not a gap
+    unknown = data[ids.index("ortsbuecherei-tannhof")]  # no published figure: a gap
+    assert unknown["p"] == 2300 and "a" not in unknown and "s" not in unknown
 
 
-def test_measure_data_columns_follow_the_list(sample) -> None:
+def test_measure_data_columns_follow_the_list(fixture_catalogue) -> None:
     import datetime as dt
 
-    data = finder.measure_data(sample, dt.date(2026, 1, 1))
-    order = sample.newest_first
+    data = finder.measure_data(fixture_catalogue, dt.date(2026, 1, 1))
+    order = fixture_catalogue.newest_first
     vocabulary = data["vocabulary"]
-    library_ids = sorted(sample.libraries)
+    library_ids = sorted(fixture_catalogue.libraries)
     for n, measure in enumerate(order):
         assert [vocabulary["topics"][t] for t in data["topics"][n]] == measure.topics
         assert [vocabulary["audiences"][a] for a in data["audiences"][n]] == measure.audiences
@@ -124,16 +126,19 @@ def test_measure_data_columns_follow_the_list(sample) -> None:
     expected = [n for n, m in enumerate(order)
                 if m.collaboration and m.collaboration.is_open(dt.date(2026, 1, 1))]  # fmt: skip
     assert data["collab_open_at_build"] == expected
+    assert [order[n].id for n in expected] == ["vorlesepaten-fuer-familien"]
     assert len(data["collab_until"]) == len(expected)
     assert data["build_date"] == "2026-01-01"
 
 
-def test_inline_data_cannot_end_its_script_element(sample) -> None:
-    sample.libraries["koeb-musterhausen"].name = "</script><script>alert(1)</script>"
+def test_inline_data_cannot_end_its_script_element(fixture_catalogue) -> None:
+    library = fixture_catalogue.libraries["buecherei-erlenbach"]
+    name = library.name
+    library.name = "</script><script>alert(1)</script>"
     try:
-        text = finder.finder_data_json(sample)
+        text = finder.finder_data_json(fixture_catalogue)
     finally:
-        sample.libraries["koeb-musterhausen"].name = "KÖB Musterhausen"
+        library.name = name
     assert "<" not in text and ">" not in text
     names = [entry["n"] for entry in json.loads(text)["libraries"]]
     assert "</script><script>alert(1)</script>" in names
@@ -142,11 +147,11 @@ def test_inline_data_cannot_end_its_script_element(sample) -> None:
 # --- the list's data attributes ---------------------------------------------------------------
 
 
-def test_finder_page_is_the_list_with_one_data_block(sample) -> None:
-    pages = {p.path: p.content for p in build_pages(sample)}
+def test_finder_page_is_the_list_with_one_data_block(fixture_catalogue) -> None:
+    pages = {p.path: p.content for p in build_pages(fixture_catalogue)}
     html = pages["massnahmen/index.md"]
     items = re.findall(r'<li class="bib-card" data-measure-id="([a-z0-9-]+)">', html)
-    assert items == [m.id for m in sample.newest_first]
+    assert items == [m.id for m in fixture_catalogue.newest_first]
     blocks = re.findall(
         r'<script type="application/json" id="bib-finder-data">(.*?)</script>', html
     )
@@ -160,11 +165,11 @@ def test_finder_page_is_the_list_with_one_data_block(sample) -> None:
     assert "Einw." in pages["index.md"]
 
 
-def test_library_page_links_to_finder_preset(sample) -> None:
-    pages = {p.path: p.content for p in build_pages(sample)}
-    html = pages["bibliotheken/gemeindebuecherei-musterdorf.md"]
+def test_library_page_links_to_finder_preset(fixture_catalogue) -> None:
+    pages = {p.path: p.content for p in build_pages(fixture_catalogue)}
+    html = pages["bibliotheken/buecherei-lindenau.md"]
     assert (
-        'href="../../massnahmen/?bibliothek=gemeindebuecherei-musterdorf'
+        'href="../../massnahmen/?bibliothek=buecherei-lindenau'
         "&amp;thema=lesefoerderung,schule-kita,social-media"
         '&amp;toolkit=lesefoerderung,schule-kita,social-media"'
     ) in html

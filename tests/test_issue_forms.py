@@ -1,13 +1,15 @@
 """The issue forms in .github/ISSUE_TEMPLATE are generated from the taxonomy and stay in sync;
-the field reference in CONTRIBUTING.md is generated from the model and stays in sync."""
+the field reference in CONTRIBUTING.md is generated from the model and stays in sync.
+The forms' properties are checked on the fixture catalogue's taxonomy; the tests marked
+``repository`` check the committed files against the repository's own taxonomy."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+import pytest
 import yaml
-from catalogue_files import write_catalogue
+from catalogue_files import FIXTURE_CATALOGUE, REPO, write_catalogue
 
 from generator import issues
 from generator.cli import main
@@ -15,10 +17,20 @@ from generator.field_reference import BEGIN, END, contributing_is_current, field
 from generator.loading import load_taxonomy
 from generator.site_config import guide_url
 
-REPO = Path(__file__).resolve().parent.parent
-TEMPLATES = REPO / ".github/ISSUE_TEMPLATE"
+GUIDE = "https://katalog.example/mitmachen/"
 
 
+def fixture_forms() -> dict[str, dict]:
+    """The issue forms generated for the fixture catalogue's taxonomy, by file name."""
+    taxonomy, _ = load_taxonomy(FIXTURE_CATALOGUE)
+    return {
+        rel.rsplit("/", 1)[1]: yaml.safe_load(text)
+        for rel, text in issues.issue_form_files(taxonomy, GUIDE).items()
+        if rel.startswith(issues.FORMS_DIR)
+    }
+
+
+@pytest.mark.repository
 def test_committed_issue_forms_match_the_taxonomy():
     taxonomy, _ = load_taxonomy(REPO)
     expected = issues.issue_form_files(taxonomy, guide_url(REPO))
@@ -30,9 +42,9 @@ def test_committed_issue_forms_match_the_taxonomy():
 
 
 def test_every_topic_audience_and_state_is_a_dropdown_option():
-    taxonomy, _ = load_taxonomy(REPO)
-    measure = yaml.safe_load((TEMPLATES / "massnahme.yml").read_text(encoding="utf-8"))
-    library = yaml.safe_load((TEMPLATES / "bibliotheksprofil.yml").read_text(encoding="utf-8"))
+    taxonomy, _ = load_taxonomy(FIXTURE_CATALOGUE)
+    forms = fixture_forms()
+    measure, library = forms["massnahme.yml"], forms["bibliotheksprofil.yml"]
 
     def options(form, element_id):
         element = next(e for e in form["body"] if e.get("id") == element_id)
@@ -53,20 +65,17 @@ def test_every_topic_audience_and_state_is_a_dropdown_option():
 
 
 def test_issue_forms_are_german_and_well_formed():
+    forms = fixture_forms()
     for name in ("massnahme.yml", "bibliotheksprofil.yml"):
-        form = yaml.safe_load((TEMPLATES / name).read_text(encoding="utf-8"))
+        form = forms[name]
         assert set(form) == {"name", "description", "title", "labels", "body"}
         assert "einreichung" in form["labels"]
         ids = [e["id"] for e in form["body"] if "id" in e]
         assert len(ids) == len(set(ids))
         labels = [e["attributes"]["label"] for e in form["body"] if e["type"] != "markdown"]
         assert len(labels) == len(set(labels)), "labels are the headings of the issue body"
-    assert (
-        yaml.safe_load((TEMPLATES / "config.yml").read_text(encoding="utf-8"))[
-            "blank_issues_enabled"
-        ]
-        is True
-    )
+    assert forms["config.yml"]["blank_issues_enabled"] is True
+    assert GUIDE in yaml.safe_dump(forms["config.yml"])
 
 
 def test_check_fails_when_the_taxonomy_changes(tmp_path, capsys):
@@ -90,6 +99,7 @@ def test_pull_request_template_is_a_german_checklist():
     assert "Checkliste" in text
 
 
+@pytest.mark.repository
 def test_contributing_field_reference_is_current():
     taxonomy, _ = load_taxonomy(REPO)
     path = REPO / "CONTRIBUTING.md"
@@ -102,7 +112,7 @@ def test_contributing_field_reference_is_current():
 def test_field_reference_covers_every_field_of_the_model():
     from generator import schema
 
-    taxonomy, _ = load_taxonomy(REPO)
+    taxonomy, _ = load_taxonomy(FIXTURE_CATALOGUE)
     reference = field_reference(taxonomy)
     for record in (schema.library_schema(taxonomy), schema.measure_schema(taxonomy)):
         for name, field in record.fields.items():
@@ -110,6 +120,7 @@ def test_field_reference_covers_every_field_of_the_model():
             assert field.label.replace("<", "&lt;") in reference
     for topic in taxonomy.topics:
         assert f"| `{topic}` |" in reference
+    assert "Tirol" in reference  # the states of every country
     assert "ja bei Bibliotheken, nein bei Verbünden" in reference
 
 

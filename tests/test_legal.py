@@ -7,10 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from catalogue_files import copy_fixture_catalogue
+
 from generator.loading import load_catalogue
 from generator.site import SiteOptions, build_pages
 
-REPO = Path(__file__).resolve().parent.parent
+PLACEHOLDER_OPERATOR = Path(__file__).parent / "fixture_site" / "betreiber-platzhalter.yml"
 
 COMPLETE = """\
 name: Fachstelle Musterland
@@ -29,9 +31,10 @@ statement_date: 2026-11-23
 
 
 def copy_catalogue(target: Path) -> Path:
-    for part in ("measures", "libraries"):
-        shutil.copytree(REPO / part, target / part)
-    shutil.copy(REPO / "betreiber.yml", target / "betreiber.yml")
+    """The fixture catalogue with betreiber.yml as the project ships it, placeholders and all
+    (a copy: an association's filled-in betreiber.yml must not change these tests)."""
+    copy_fixture_catalogue(target)
+    shutil.copy(PLACEHOLDER_OPERATOR, target / "betreiber.yml")
     return target
 
 

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 from catalogue_files import write, write_catalogue
-from test_legal import COMPLETE
+from test_legal import COMPLETE, PLACEHOLDER_OPERATOR
 
 REPO = Path(__file__).resolve().parent.parent
 
 CONFIGURED = "name: Katalog\nsite_url: !ENV [SITE_URL, 'http://127.0.0.1:8000/']\n" + (
     "plugins:\n  - catalogue:\n      repo: fachstelle-musterland/katalog\n      branch: main\n"
 )
+EXAMPLE_REPO = "beispiel-organisation/bibliotheken-inspirieren-bibliotheken"
 SAMPLE = "libraries:\n  - musterstadt\nmeasures:\n  - lesesommer\n"
 
 
@@ -48,8 +49,9 @@ def test_a_configured_catalogue_may_be_published(configured: Path) -> None:
 
 def test_an_unconfigured_copy_gets_every_step_it_still_needs(tmp_path: Path) -> None:
     root = write_catalogue(tmp_path)
-    for part in ("mkdocs.yml", "betreiber.yml"):
-        shutil.copy(REPO / part, root / part)
+    # The configuration as the project ships it (copies: an association fills in its own).
+    shutil.copy(PLACEHOLDER_OPERATOR, root / "betreiber.yml")
+    write(root, "mkdocs.yml", CONFIGURED.replace("fachstelle-musterland/katalog", EXAMPLE_REPO))
     write(root, "beispielkatalog.yml", SAMPLE)
     result = run(root, "validate", "--production")
     assert result.returncode == 1

@@ -1,4 +1,6 @@
-"""The JSON Schema in schema/ is generated from generator/schema.py and must not drift."""
+"""The JSON Schema in schema/ is generated from generator/schema.py and must not drift.
+Its properties are checked on the fixture catalogue's taxonomy; only
+``test_committed_schema_matches_the_model`` reads the repository's own."""
 
 from __future__ import annotations
 
@@ -8,15 +10,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from catalogue_files import FILES, edit, write_catalogue
+from catalogue_files import FILES, FIXTURE_CATALOGUE, REPO, edit, write_catalogue
 from jsonschema import Draft202012Validator
 
 from generator import schema
 from generator.cli import main
 from generator.json_schema import schema_texts, stale_files
 from generator.loading import load_catalogue, load_taxonomy
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def _plain(value):
@@ -30,7 +30,7 @@ def _plain(value):
     return value
 
 
-def _validator(kind: str, root: Path = REPO) -> Draft202012Validator:
+def _validator(kind: str, root: Path = FIXTURE_CATALOGUE) -> Draft202012Validator:
     taxonomy, _ = load_taxonomy(root)
     document = json.loads(schema_texts(taxonomy)[f"{kind}.schema.json"])
     Draft202012Validator.check_schema(document)
@@ -41,6 +41,7 @@ def _front_matter(text: str):
     return yaml.safe_load(text.split("---\n")[1])
 
 
+@pytest.mark.repository
 def test_committed_schema_matches_the_model():
     taxonomy, problems = load_taxonomy(REPO)
     assert not problems.errors
@@ -69,7 +70,8 @@ def test_vocabulary_change_changes_the_schema(tmp_path):
 
 
 def test_schema_is_draft_2020_12_with_german_descriptions():
-    document = json.loads((REPO / "schema/measure.schema.json").read_text(encoding="utf-8"))
+    taxonomy, _ = load_taxonomy(FIXTURE_CATALOGUE)
+    document = json.loads(schema_texts(taxonomy)["measure.schema.json"])
     assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert document["properties"]["title"]["description"] == "Titel der Maßnahme"
     assert document["required"] == [
@@ -81,21 +83,25 @@ def test_schema_is_draft_2020_12_with_german_descriptions():
         "completed",
         "discontinued",
     ]
-    assert "lesefoerderung" in document["properties"]["topics"]["items"]["enum"]
+    assert document["properties"]["topics"]["items"]["enum"] == list(taxonomy.topics)
+    library = json.loads(schema_texts(taxonomy)["library.schema.json"])
+    assert "Tirol" in json.dumps(library, ensure_ascii=False)  # states of every country
 
 
-@pytest.mark.parametrize("path", sorted((REPO / "libraries").glob("*.yml")), ids=lambda p: p.name)
-def test_sample_libraries_pass_the_schema(path):
+@pytest.mark.parametrize(
+    "path", sorted((FIXTURE_CATALOGUE / "libraries").glob("*.yml")), ids=lambda p: p.name
+)
+def test_fixture_libraries_pass_the_schema(path):
     data = _plain(yaml.safe_load(path.read_text(encoding="utf-8")))
     assert [e.message for e in _validator("library").iter_errors(data)] == []
 
 
 @pytest.mark.parametrize(
     "path",
-    [p for p in sorted((REPO / "measures").glob("*.md"))],
+    sorted((FIXTURE_CATALOGUE / "measures").glob("*.md")),
     ids=lambda p: p.name,
 )
-def test_sample_measures_pass_the_schema(path):
+def test_fixture_measures_pass_the_schema(path):
     data = _plain(_front_matter(path.read_text(encoding="utf-8")))
     assert [e.message for e in _validator("measure").iter_errors(data)] == []
 
@@ -136,10 +142,12 @@ def test_library_required_fields_are_what_the_loader_requires(tmp_path, key):
     assert any(f"„{key}“ fehlt" in p.message for p in load_catalogue(root).problems.errors)
 
 
-def test_schema_is_published_on_the_site():
+def test_schema_is_published_on_the_site(fixture_catalogue):
+    """The site publishes what ``catalogue schema`` writes to schema/ for the same taxonomy."""
     from generator.site import generated_files
 
-    catalogue = load_catalogue(REPO).catalogue
-    published = {f.path: f.content for f in generated_files(catalogue)}
-    for name in ("library.schema.json", "measure.schema.json"):
-        assert published[f"schema/{name}"] == (REPO / "schema" / name).read_text(encoding="utf-8")
+    published = {f.path: f.content for f in generated_files(fixture_catalogue)}
+    expected = schema_texts(fixture_catalogue.taxonomy)
+    assert sorted(expected) == ["library.schema.json", "measure.schema.json"]
+    for name, text in expected.items():
+        assert published[f"schema/{name}"] == text

@@ -11,12 +11,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from catalogue_files import LIBRARY, MEASURE, edit, error_texts, problem_texts, write
+from catalogue_files import (
+    LIBRARY,
+    MEASURE,
+    copy_fixture_catalogue,
+    edit,
+    error_texts,
+    problem_texts,
+    write,
+)
 
 from generator import loading, validation_cache
 from generator.loading import load_catalogue
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def cache_file(root: Path) -> Path:
@@ -59,14 +65,15 @@ def test_second_run_comes_from_the_cache_with_the_same_problems(catalogue, monke
     assert any("Warnung" in text for text in first)
 
 
-def test_the_cached_model_equals_the_fresh_one(monkeypatch) -> None:
+def test_the_cached_model_equals_the_fresh_one(tmp_path, monkeypatch) -> None:
     """Every field of every object, with its type (3 is not 3.0) and its source lines."""
+    root = copy_fixture_catalogue(tmp_path)
     monkeypatch.setenv("CATALOGUE_NO_CACHE", "1")
-    fresh = load_catalogue(REPO).catalogue
+    fresh = load_catalogue(root).catalogue
     monkeypatch.delenv("CATALOGUE_NO_CACHE")
-    load_catalogue(REPO)
+    load_catalogue(root)
     checked = count_checks(monkeypatch)
-    cached = load_catalogue(REPO).catalogue
+    cached = load_catalogue(root).catalogue
     assert checked == []
     assert fresh is not None and cached is not None
     for kind in ("libraries", "measures"):

@@ -1,6 +1,7 @@
-"""Browser fixtures: a purpose-made catalogue and the sample catalogue, built once per
-session with ``mkdocs build --strict``, served on 127.0.0.1 and opened in Debian's Chromium
-through Playwright."""
+"""Browser fixtures: a purpose-made catalogue (finder_catalogue) and the fixture catalogue of
+tests/fixture_catalogue/ (every page type), built once per session with
+``mkdocs build --strict``, served on 127.0.0.1 and opened in Debian's Chromium through
+Playwright. The repository's own catalogue is built by ``./dev test``, not here."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from finder_catalogue import REPO, SITE_SETUP, write_test_catalogue
+from catalogue_files import fixture_project
+from finder_catalogue import write_test_catalogue
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -69,15 +71,9 @@ def test_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's sample catalogue, built into a temporary folder."""
-    project = tmp_path_factory.mktemp("sample-project")
-    for part in (*SITE_SETUP, "measures", "libraries"):
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, project / part)
-        elif source.is_file():
-            shutil.copy(source, project / part)
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture catalogue with the repository's site configuration, built."""
+    project = fixture_project(tmp_path_factory.mktemp("fixture-project"))
     return build_site(project / "mkdocs.yml", project / "site")
 
 
@@ -87,8 +83,8 @@ def base_url(test_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def sample_url(sample_site: Path) -> Iterator[str]:
-    yield from _serve(sample_site)
+def fixture_url(fixture_site: Path) -> Iterator[str]:
+    yield from _serve(fixture_site)
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,12 @@
-"""The purpose-made catalogue of the browser tests: few measures, figures at the edges."""
+"""The purpose-made catalogue of the browser tests: few measures, figures at the edges; with
+the fixture catalogue's taxonomy and the repository's site configuration."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-SITE_SETUP = ("mkdocs.yml", "betreiber.yml", "docs", "overrides")
+from catalogue_files import FIXTURE_CATALOGUE, copy_site_setup
 
 
 def library(name: str, population: int, area: float | None, staff: float, extra: str = "") -> str:
@@ -133,16 +133,11 @@ NEWEST_FIRST = [
 
 
 def write_test_catalogue(project: Path) -> Path:
-    project.mkdir(parents=True, exist_ok=True)
-    for part in SITE_SETUP:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, project / part)
-        elif source.is_file():
-            shutil.copy(source, project / part)
+    copy_site_setup(project)
     (project / "measures").mkdir(parents=True)
     (project / "libraries").mkdir()
-    shutil.copy(REPO / "measures" / "_taxonomy.yml", project / "measures" / "_taxonomy.yml")
+    taxonomy = FIXTURE_CATALOGUE / "measures" / "_taxonomy.yml"
+    shutil.copy(taxonomy, project / "measures" / "_taxonomy.yml")
     for name, text in LIBRARIES.items():
         (project / "libraries" / f"{name}.yml").write_text(text, encoding="utf-8")
     for name, text in MEASURES.items():

@@ -501,15 +501,16 @@ def test_usable_at_320_pixels(browser, base_url) -> None:
     context.close()
 
 
-# --- the sample catalogue ---------------------------------------------------------------------
+# --- the fixture catalogue --------------------------------------------------------------------
 
 
-def test_sample_site_network_member_figures_and_library_link(page, sample_url) -> None:
-    open_finder(page, sample_url, "einwohner=-5000")
-    assert "gemeinsame-facebook-seite-im-bibliotheksverbund" in visible_ids(page)
-    page.goto(f"{sample_url}/bibliotheken/gemeindebuecherei-musterdorf/")
+def test_fixture_site_network_member_figures_and_library_link(page, fixture_url) -> None:
+    open_finder(page, fixture_url, "einwohner=-5000")
+    assert "gemeinsamer-lesesommer-im-verbund" in visible_ids(page)  # through its members
+    assert "blog-der-stadtbibliothek" not in visible_ids(page)
+    page.goto(f"{fixture_url}/bibliotheken/buecherei-lindenau/")
     link = page.get_attribute("text=Passende Maßnahmen für Bibliotheken wie diese", "href")
-    assert re.search(r"bibliothek=gemeindebuecherei-musterdorf&thema=[a-z,-]+&toolkit=", link)
+    assert re.search(r"bibliothek=buecherei-lindenau&thema=[a-z,-]+&toolkit=", link)
     with page.expect_navigation():
         page.click("text=Passende Maßnahmen für Bibliotheken wie diese")
     page.wait_for_function(READY)

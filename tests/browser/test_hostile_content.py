@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from catalogue_files import copy_site_setup
 from conftest import _serve, build_site
-from finder_catalogue import REPO, SITE_SETUP
 
 pytestmark = pytest.mark.browser
 
@@ -86,13 +86,7 @@ Text mit `</script><script>{SCRIPT}</script>` als Code.
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("hostile")
-    for part in SITE_SETUP:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, project / part)
-        else:
-            shutil.copy(source, project / part)
+    project = copy_site_setup(tmp_path_factory.mktemp("hostile"))
     files = {
         "measures/_taxonomy.yml": TAXONOMY,
         "libraries/boese.yml": LIBRARY,
