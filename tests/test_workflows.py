@@ -389,3 +389,46 @@ def test_pre_commit_files():
     config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     ids = [hook["id"] for repo in config["repos"] for hook in repo["hooks"]]
     assert "catalogue-validate" in ids
+
+
+def test_a_content_pull_request_gets_its_verdict_without_the_full_suite():
+    jobs = load(REPO / ".github/workflows/ci.yml")["jobs"]
+    assert "./dev test" not in runs(jobs["pruefen"])  # validation, generated files, preview
+    assert "catalogue validate --format github" in runs(jobs["pruefen"])
+    assert "./dev setup site" in runs(jobs["pruefen"])  # the light install
+    assert jobs["testen"]["needs"] == "aenderungen"
+    assert jobs["testen"]["if"] == "needs.aenderungen.outputs.nur_inhalt != 'true'"
+    assert "^(measures|libraries)/" in runs(jobs["aenderungen"])
+    on = load(REPO / ".github/workflows/ci.yml")["on"]
+    assert "schedule" in on  # the full suite daily on main
+
+
+def test_the_content_only_check_of_the_changed_paths(tmp_path):
+    """The shell step of `aenderungen`, run on a real repository with two commits."""
+    script = next(
+        s["run"]
+        for s in load(REPO / ".github/workflows/ci.yml")["jobs"]["aenderungen"]["steps"]
+        if "run" in s
+    )
+
+    def verdict(*changed: str) -> str:
+        repo = tmp_path / f"r{len(list(tmp_path.iterdir()))}"
+        repo.mkdir()
+        git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(repo)]
+        subprocess.run([*git, "init", "-q"], check=True)
+        (repo / "README").write_text("x")
+        subprocess.run([*git, "add", "-A"], check=True)
+        subprocess.run([*git, "commit", "-qm", "a"], check=True)
+        for path in changed:
+            (repo / path).parent.mkdir(parents=True, exist_ok=True)
+            (repo / path).write_text("y")
+        subprocess.run([*git, "add", "-A"], check=True)
+        subprocess.run([*git, "commit", "-qm", "b"], check=True)
+        output = repo / ".output"
+        env = {"PATH": "/usr/bin:/bin", "EVENT": "pull_request", "GITHUB_OUTPUT": str(output)}
+        subprocess.run(["bash", "-c", script], cwd=repo, env=env, check=True)
+        return output.read_text().strip()
+
+    assert verdict("measures/a.md", "libraries/b.yml") == "nur_inhalt=true"
+    assert verdict("measures/a.md", "generator/x.py") == "nur_inhalt=false"
+    assert verdict("mkdocs.yml") == "nur_inhalt=false"
