@@ -23,7 +23,6 @@ from .ids import is_valid_id, propose_id, reserved_id_message
 from .json_schema import SCHEMA_DIR, stale_files, write_schemas
 from .loading import load_taxonomy
 from .model import Taxonomy
-from .site_config import guide_url
 
 
 def _err(message: str) -> None:
@@ -151,20 +150,16 @@ def run_issue_forms(args: argparse.Namespace) -> int:
     taxonomy = _taxonomy(root)
     if taxonomy is None:
         return 1
-    stale = []
-    for rel, text in issues.issue_form_files(taxonomy, guide_url(root)).items():
-        target = root / rel
-        current = target.read_text(encoding="utf-8") if target.is_file() else None
-        if current == text:
-            continue
+    stale = issues.stale_issue_form_files(root, taxonomy)
+    for rel, text, _ in stale:
         if args.check:
-            stale.append(rel)
             print(f"{rel}: veraltet – bitte „catalogue issue-forms“ ausführen.")
         else:
+            target = root / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
             print(f"{rel} geschrieben.", file=sys.stderr)
-    return 1 if stale else 0
+    return 1 if stale and args.check else 0
 
 
 # --- new files ------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from .loading import load_catalogue
 from .model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue, Taxonomy
 from .problems import Problem
 from .schema import MATERIAL_TYPES
+from .site_config import guide_url
 
 MAX_BODY_CHARS = 65_536  # GitHub's own limit for an issue body
 FORMS_DIR = ".github/ISSUE_TEMPLATE"
@@ -581,6 +582,18 @@ def issue_form_files(taxonomy: Taxonomy, guide_url: str | None = None) -> dict[s
         files[f"{FORMS_DIR}/config.yml"] = ISSUE_CONFIG.split("contact_links:")[0]
     files[LABELS_FILE] = labels_json()
     return files
+
+
+def stale_issue_form_files(root: Path, taxonomy: Taxonomy) -> list[tuple[str, str, str | None]]:
+    """``(path, wanted text, current text or None)`` of each generated file that differs
+    from what ``catalogue issue-forms`` would write for this repository."""
+    stale = []
+    for rel, text in issue_form_files(taxonomy, guide_url(root)).items():
+        target = root / rel
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if current != text:
+            stale.append((rel, text, current))
+    return stale
 
 
 def labels_json() -> str:

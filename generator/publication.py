@@ -14,7 +14,7 @@ from .fields import count
 from .legal import PLACEHOLDER
 from .model import Taxonomy
 from .problems import Problems
-from .site_config import CONFIG_FILE, guide_url, read_site_config
+from .site_config import CONFIG_FILE, read_site_config
 
 _EXAMPLE_REPO = "beispiel-organisation/"
 _REPO = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$")
@@ -103,9 +103,6 @@ def _not_public(url: str) -> str | None:
 
 
 def _check_issue_forms(root: Path, taxonomy: Taxonomy, problems: Problems) -> None:
-    for rel, text in issues.issue_form_files(taxonomy, guide_url(root)).items():
-        target = root / rel
-        current = target.read_text(encoding="utf-8") if target.is_file() else None
-        if current != text:
-            what = "fehlt" if current is None else "passt nicht zu repo und Vokabular"
-            problems.error(rel, 1, f"Die Datei {what}: bitte „catalogue issue-forms“ ausführen.")
+    for rel, _, current in issues.stale_issue_form_files(root, taxonomy):
+        what = "fehlt" if current is None else "passt nicht zu repo und Vokabular"
+        problems.error(rel, 1, f"Die Datei {what}: bitte „catalogue issue-forms“ ausführen.")
