@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.markdown_render import render_markdown
-from generator.markdown_safety import unsafe_parts
+from generator.render.markdown import render_markdown
+from generator.validate.markdown_safety import unsafe_parts
 
 MIB = 1024 * 1024
 TARGET_S = 2.0

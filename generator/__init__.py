@@ -1,5 +1,5 @@
 """Core of the catalogue „Bibliotheken inspirieren Bibliotheken“.
 
 Plain Python that loads, validates, renders and indexes the catalogue; only
-``generator.mkdocs_plugin`` knows MkDocs.
+``generator.adapters.mkdocs_plugin`` knows MkDocs.
 """

@@ -15,7 +15,7 @@ import re
 import shutil
 from pathlib import Path
 
-from generator.loading import load_catalogue
+from generator.validate.catalogue import load_catalogue
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent

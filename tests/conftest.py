@@ -13,7 +13,7 @@ import pytest
 from catalogue_files import copy_fixture_catalogue, write_catalogue
 from hypothesis import configuration, settings
 
-from generator.loading import load_catalogue
+from generator.validate.catalogue import load_catalogue
 
 _HYPOTHESIS_HOME = pytest.StashKey[str]()
 # Hypothesis keeps no example database, and its other files (.hypothesis/) go to a temporary

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from generator import issues
+from generator.contribute.issue_body import NO_RESPONSE
+from generator.rules.forms import Form
 
 
-def render(form: issues.Form, answers: dict[str, str]) -> str:
+def render(form: Form, answers: dict[str, str]) -> str:
     """Each field under ``### <label>``; empty ones as ``_No response_``; checkboxes as a
     task list (ticked when the answer is not empty)."""
     parts = []
@@ -13,5 +14,5 @@ def render(form: issues.Form, answers: dict[str, str]) -> str:
         value = answers.get(element.id, "")
         if element.type == "checkboxes":
             value = "\n".join(f"- [{'X' if value else ' '}] {option}" for option in element.options)
-        parts.append(f"### {element.label}\n\n{value or issues.NO_RESPONSE}")
+        parts.append(f"### {element.label}\n\n{value or NO_RESPONSE}")
     return "\n\n".join(parts)

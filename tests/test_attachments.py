@@ -15,8 +15,8 @@ from typing import ClassVar
 
 import pytest
 
-from generator import attachments
-from generator.attachments import Attachment, AttachmentError, DownloadPolicy
+from generator.contribute import attachments
+from generator.contribute.attachments import Attachment, AttachmentError, DownloadPolicy
 
 PDF = b"%PDF-1.7\n%%EOF\n"
 SMALL = 1024  # the relaxed policy's size limit, to keep the test files small

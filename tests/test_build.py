@@ -218,8 +218,8 @@ def test_hostile_markdown_never_reaches_the_built_html(tmp_path: Path, monkeypat
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    import generator.mkdocs_plugin as plugin
-    from generator.loading import load_catalogue
+    import generator.adapters.mkdocs_plugin as plugin
+    from generator.validate.catalogue import load_catalogue
 
     project = copy_project(tmp_path / "project")
     result = load_catalogue(project)

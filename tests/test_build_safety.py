@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from catalogue_files import MEASURE, copy_site_setup, write, write_catalogue
 
-from generator import site_swap
+from generator.publish import site_swap
 
 
 @pytest.fixture
@@ -144,7 +144,7 @@ def test_a_page_of_docs_cannot_take_the_address_of_a_generated_page(project: Pat
 
 
 def test_a_collision_names_both_claimants() -> None:
-    from generator.site import collisions
+    from generator.render.pages import collisions
 
     assert collisions(["themen/a.md", "themen/a/index.html", "x.json", "x.json"]) == [
         "„themen/a/index.html“ und „themen/a.md“ ergäben dieselbe Adresse "

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from catalogue_files import LIBRARY, MEASURE, edit, write
 
-from generator.problems import Problem, Problems
+from generator.core.problems import Problem, Problems
 
 LINE = re.compile(r"^[^\n:]+:\d+: \S.*$")
 

@@ -31,9 +31,9 @@ from pathlib import Path
 import pytest
 from catalogue_files import FIXTURE_CATALOGUE, REPO, TESTS
 
-from generator.loading import load_catalogue
-from generator.problems import Problems
-from generator.sample import SAMPLE_FILE, sample_entries
+from generator.contribute.sample import SAMPLE_FILE, sample_entries
+from generator.core.problems import Problems
+from generator.validate.catalogue import load_catalogue
 
 # Set in the copy's test run: this module's slow test would otherwise run itself again.
 IN_COPY = "CATALOGUE_TESTS_IN_COPY"

@@ -15,12 +15,17 @@ from pathlib import Path
 import pytest
 from catalogue_files import fixture_project
 
-from generator import issues
-from generator.contribution_links import ContributionLinks, editors_email, mailto
-from generator.legal import placeholder_operator
-from generator.loading import load_catalogue
-from generator.site import SiteOptions, build_pages
-from generator.site_config import read_site_config
+from generator.core.config import read_site_config
+from generator.render.contribution_links import ContributionLinks, editors_email, mailto
+from generator.render.pages import SiteOptions, build_pages
+from generator.rules.forms import (
+    CORRECTION_FIELD,
+    CORRECTION_FORM,
+    LABEL_CORRECTION,
+    correction_form,
+)
+from generator.validate.catalogue import load_catalogue
+from generator.validate.operator import placeholder_operator
 
 EDITORS = "redaktion@fachstelle.example"
 
@@ -129,9 +134,9 @@ def test_every_entry_page_offers_three_ways_to_propose_a_change(site, repo, url,
     issue = links["Korrektur melden"]
     assert issue.startswith(f"https://github.com/{repo}/issues/new?")
     assert query(issue) == {
-        "template": issues.CORRECTION_FORM,
+        "template": CORRECTION_FORM,
         "title": f"Korrektur: {title}",
-        issues.CORRECTION_FIELD: f"{title} ({path})",
+        CORRECTION_FIELD: f"{title} ({path})",
     }
     mail = urllib.parse.urlsplit(links["E-Mail an die Redaktion"])
     assert (mail.scheme, mail.path) == ("mailto", EDITORS)
@@ -152,10 +157,10 @@ def test_every_measure_and_library_page_has_the_links(site, repo):
 
 
 def test_the_correction_form_exists_with_the_prefilled_field():
-    forms = {f.file: f for f in [issues.correction_form()]}
-    form = forms[issues.CORRECTION_FORM]
-    assert form.elements[0].id == issues.CORRECTION_FIELD
-    assert issues.LABEL_CORRECTION in form.labels and "einreichung" not in form.labels
+    forms = {f.file: f for f in [correction_form()]}
+    form = forms[CORRECTION_FORM]
+    assert form.elements[0].id == CORRECTION_FIELD
+    assert LABEL_CORRECTION in form.labels and "einreichung" not in form.labels
 
 
 def test_links_are_percent_encoded():

@@ -11,7 +11,7 @@ from catalogue_files import fixture_project
 BLOCK_MKDOCS = """
 import sys
 sys.modules["mkdocs"] = None  # any import of mkdocs now fails
-from generator.cli import main
+from generator.adapters.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from generator import finder, search_text
-from generator.site import build_pages
+from generator.index import finder, search_text
+from generator.render.pages import build_pages
 
 # --- normaliser -------------------------------------------------------------------------------
 

@@ -13,9 +13,21 @@ import pytest
 from catalogue_files import write_catalogue
 from issue_render import render
 
-from generator import issues
-from generator.cli import main
-from generator.loading import load_catalogue, load_taxonomy
+from generator.adapters.cli import main
+from generator.contribute.from_issue import Submission, add_materials, submission_from_issue
+from generator.contribute.issue_body import files_block
+from generator.contribute.pull_request import error_comment
+from generator.rules.forms import (
+    MAX_ATTACHMENTS,
+    MAX_MEASURES,
+    Form,
+    correction_form,
+    files_form,
+    library_form,
+    library_measure_form,
+    measure_form,
+)
+from generator.validate.catalogue import load_catalogue, load_taxonomy
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -68,14 +80,14 @@ def root(tmp_path: Path) -> Path:
     return write_catalogue(tmp_path)
 
 
-def submit(root: Path, body: str, **kw) -> issues.Submission:
+def submit(root: Path, body: str, **kw) -> Submission:
     taxonomy, _ = load_taxonomy(root)
-    return issues.submission_from_issue(body, root, taxonomy, today=TODAY, **kw)
+    return submission_from_issue(body, root, taxonomy, today=TODAY, **kw)
 
 
-def forms(root: Path) -> tuple[issues.Form, issues.Form]:
+def forms(root: Path) -> tuple[Form, Form]:
     taxonomy, _ = load_taxonomy(root)
-    return issues.measure_form(taxonomy), issues.library_form(taxonomy)
+    return measure_form(taxonomy), library_form(taxonomy)
 
 
 def test_realistic_measure_becomes_a_valid_file(root):
@@ -241,10 +253,10 @@ def test_issue_not_from_a_form(root):
 
 
 def test_error_comment_keeps_contributor_text_inert():
-    submission = issues.Submission(
+    submission = Submission(
         errors=["Titel: „@redaktion ```` [x](https://evil.example) <img src=x>“ ist zu lang"]
     )
-    comment = issues.error_comment(submission)
+    comment = error_comment(submission)
     block = comment.split("```text\n", 1)[1].split("\n```", 1)[0]
     assert "@redaktion" in block and "`" not in block  # inside the fence: no mention, no link
     assert comment.count("```") == 2
@@ -380,9 +392,9 @@ def test_unreadable_input_is_a_german_usage_error(root, tmp_path, capsys):
 # --- a new library with its first measure: one submission, one pull request -----------------
 
 
-def combined(root: Path) -> issues.Form:
+def combined(root: Path) -> Form:
     taxonomy, _ = load_taxonomy(root)
-    return issues.library_measure_form(taxonomy)
+    return library_measure_form(taxonomy)
 
 
 COMBINED = {**LIBRARY, **MEASURE, "libraries": ""}
@@ -493,12 +505,12 @@ FILES = {
 
 
 def files_body(files: dict[str, str] | str, **answers: str) -> str:
-    block = files if isinstance(files, str) else issues.files_block(files)
-    return render(issues.files_form(), {"files": block, "consent": "x", **answers})
+    block = files if isinstance(files, str) else files_block(files)
+    return render(files_form(), {"files": block, "consent": "x", **answers})
 
 
 def test_files_from_the_website_become_one_submission(root, tmp_path):
-    block = issues.files_block(FILES)
+    block = files_block(FILES)
     assert "````markdown\n" in block  # longer than the measure's own ``` fence
     code, outputs, out = run(root, tmp_path, files_body(FILES, message="Danke! @redaktion"))
     assert code == 0, (out / "comment.md").read_text(encoding="utf-8")
@@ -540,8 +552,8 @@ def test_files_alone_for_a_library_in_the_catalogue(root):
             "höchstens ein Bibliotheksprofil",
         ),
         (
-            {f"measures/m{i}.md": MEASURE_FILE for i in range(issues.MAX_MEASURES + 1)},
-            f"höchstens {issues.MAX_MEASURES} Maßnahmen",
+            {f"measures/m{i}.md": MEASURE_FILE for i in range(MAX_MEASURES + 1)},
+            f"höchstens {MAX_MEASURES} Maßnahmen",
         ),
     ],
 )
@@ -559,10 +571,10 @@ def test_hostile_or_extra_files_are_german_errors_never_files(root, tmp_path, fi
 @pytest.mark.parametrize(
     "block",
     [
-        "Hallo Redaktion, hier die Datei:\n\n" + issues.files_block(FILES),  # text around it
-        issues.files_block(FILES).replace("````markdown", "````md"),  # another fence
-        issues.files_block(FILES).replace("```yaml", "```markdown"),  # wrong kind
-        issues.files_block(FILES).rsplit("````", 1)[0],  # never closed
+        "Hallo Redaktion, hier die Datei:\n\n" + files_block(FILES),  # text around it
+        files_block(FILES).replace("````markdown", "````md"),  # another fence
+        files_block(FILES).replace("```yaml", "```markdown"),  # wrong kind
+        files_block(FILES).rsplit("````", 1)[0],  # never closed
         "#### measures/a b.md\n\n```markdown\n---\n---\n```",  # a space in the name
     ],
 )
@@ -583,7 +595,7 @@ def test_files_body_with_half_a_character_pair_or_too_long(root):
 
 
 def test_a_correction_issue_never_becomes_a_file(root, tmp_path):
-    body = render(issues.correction_form(), {
+    body = render(correction_form(), {
         "entry": "Lesesommer (measures/lesesommer.md)",
         "correction": "Die Öffnungszeiten haben sich geändert.",
     })  # fmt: skip
@@ -600,7 +612,7 @@ def test_a_correction_label_wins_over_what_the_body_looks_like(root):
     result = submit(root, render(measure_form, MEASURE), labels=["einreichung", "korrektur"])
     assert result.manual and not result.valid and not result.files
     # A body mixing a correction with a measure's headings is a correction too.
-    mixed = render(issues.correction_form(), {"entry": "x", "correction": "y"})
+    mixed = render(correction_form(), {"entry": "x", "correction": "y"})
     assert submit(root, mixed + "\n\n" + render(measure_form, MEASURE)).manual
 
 
@@ -626,7 +638,7 @@ def fake_fetch(contents: dict[str, bytes]):
 
 
 def test_attached_pdf_and_image_become_materials(root, tmp_path, monkeypatch):
-    from generator import attachments
+    from generator.contribute import attachments
 
     fetch = fake_fetch({FILE_URL: PDF, IMAGE_URL: PNG})
     monkeypatch.setattr(attachments, "fetch", fetch)
@@ -692,7 +704,7 @@ def test_bad_attachments_are_german_errors(root, line, content, expected):
 
 
 def test_a_failed_download_is_a_german_error(root):
-    from generator.attachments import AttachmentError
+    from generator.contribute.attachments import AttachmentError
 
     def fetch(url: str) -> bytes:
         raise AttachmentError("Die Datei ist größer als 10 MiB; bitte verkleinern.")
@@ -730,17 +742,17 @@ NEW_ITEM = '  - title: "T"\n    file: "t.pdf"\n'
     ],
 )
 def test_add_materials_keeps_the_shape_of_the_front_matter(text, expected):
-    added = issues.add_materials(text, [("T", "t.pdf")])
+    added = add_materials(text, [("T", "t.pdf")])
     assert (added[0] if added else None) == expected
 
 
 def test_too_many_attachments_are_refused_before_any_download(root):
     lines = "\n".join(
         f"[d{i}.pdf](https://github.com/user-attachments/files/{i}/d{i}.pdf)"
-        for i in range(issues.MAX_ATTACHMENTS + 1)
+        for i in range(MAX_ATTACHMENTS + 1)
     )
     fetch = fake_fetch({})
     measure_form, _ = forms(root)
     result = submit(root, render(measure_form, {**MEASURE, "attachments": lines}), fetch=fetch)
-    assert any(f"höchstens {issues.MAX_ATTACHMENTS}" in e for e in result.errors)
+    assert any(f"höchstens {MAX_ATTACHMENTS}" in e for e in result.errors)
     assert fetch.calls == []

@@ -13,11 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_render import markup
 
-from generator.loading import load_catalogue
-from generator.markdown_render import link_allowed, markdown_parser, render_markdown
-from generator.markdown_safety import unsafe_parts
-from generator.sourcefile import SourceError, split_front_matter
-from generator.yamldoc import YamlError, load_yaml
+from generator.load.markdown import link_allowed, markdown_parser
+from generator.load.sourcefile import SourceError, split_front_matter
+from generator.load.yamldoc import YamlError, load_yaml
+from generator.render.markdown import render_markdown
+from generator.validate.catalogue import load_catalogue
+from generator.validate.markdown_safety import unsafe_parts
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

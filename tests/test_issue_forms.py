@@ -11,11 +11,11 @@ import pytest
 import yaml
 from catalogue_files import FIXTURE_CATALOGUE, REPO, write_catalogue
 
-from generator import issues
-from generator.cli import main
-from generator.field_reference import BEGIN, END, contributing_is_current, field_reference
-from generator.loading import load_taxonomy
-from generator.site_config import guide_url
+from generator.adapters.cli import main
+from generator.contribute.issue_forms import FORMS_DIR, issue_form_files
+from generator.core.config import guide_url
+from generator.render.field_reference import BEGIN, END, contributing_is_current, field_reference
+from generator.validate.catalogue import load_taxonomy
 
 GUIDE = "https://katalog.example/mitmachen/"
 
@@ -25,15 +25,15 @@ def fixture_forms() -> dict[str, dict]:
     taxonomy, _ = load_taxonomy(FIXTURE_CATALOGUE)
     return {
         rel.rsplit("/", 1)[1]: yaml.safe_load(text)
-        for rel, text in issues.issue_form_files(taxonomy, GUIDE).items()
-        if rel.startswith(issues.FORMS_DIR)
+        for rel, text in issue_form_files(taxonomy, GUIDE).items()
+        if rel.startswith(FORMS_DIR)
     }
 
 
 @pytest.mark.repository
 def test_committed_issue_forms_match_the_taxonomy():
     taxonomy, _ = load_taxonomy(REPO)
-    expected = issues.issue_form_files(taxonomy, guide_url(REPO))
+    expected = issue_form_files(taxonomy, guide_url(REPO))
     for rel, text in expected.items():
         assert (REPO / rel).read_text(encoding="utf-8") == text, (
             f"{rel} veraltet – bitte „catalogue issue-forms“ ausführen"
@@ -110,7 +110,7 @@ def test_contributing_field_reference_is_current():
 
 
 def test_field_reference_covers_every_field_of_the_model():
-    from generator import schema
+    from generator.rules import declarations as schema
 
     taxonomy, _ = load_taxonomy(FIXTURE_CATALOGUE)
     reference = field_reference(taxonomy)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from catalogue_files import copy_fixture_catalogue
 
-from generator.loading import load_catalogue
-from generator.site import SiteOptions, build_pages
+from generator.render.pages import SiteOptions, build_pages
+from generator.validate.catalogue import load_catalogue
 
 PLACEHOLDER_OPERATOR = Path(__file__).parent / "fixture_site" / "betreiber-platzhalter.yml"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from test_render import PATHOLOGICAL, assert_linear_time
 
-from generator.markdown_render import render_markdown
-from generator.markdown_safety import unsafe_parts, url_scheme
+from generator.render.markdown import render_markdown
+from generator.validate.markdown_safety import unsafe_parts, url_scheme
 
 
 def messages(body: str) -> list[tuple[int, str]]:

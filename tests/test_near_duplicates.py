@@ -6,8 +6,8 @@ import random
 
 from catalogue_files import FILES, edit, problem_texts, write
 
-from generator.cli import main
-from generator.duplicates import near_duplicates, similarity
+from generator.adapters.cli import main
+from generator.validate.duplicates import near_duplicates, similarity
 
 
 def add_measure(root, name: str, title: str) -> None:

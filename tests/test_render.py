@@ -10,10 +10,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator import formatting
-from generator.markdown_render import MAX_NESTING, render_markdown
-from generator.model import Library
-from generator.site import page_url, relative_url
+from generator.core.model import Library
+from generator.render import formatting
+from generator.render.markdown import MAX_NESTING, render_markdown
+from generator.render.pages import page_url, relative_url
 
 
 def test_markdown_keeps_structure_and_drops_scripts_and_handlers() -> None:

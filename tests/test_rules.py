@@ -22,7 +22,7 @@ from catalogue_files import (
     write,
 )
 
-from generator.loading import load_catalogue
+from generator.validate.catalogue import load_catalogue
 
 LIB = "libraries/musterdorf.yml"
 LIB2 = "libraries/musterstadt.yml"

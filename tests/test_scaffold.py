@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from catalogue_files import error_texts, write_catalogue
 
-from generator.schema import BODY_SECTIONS
+from generator.rules.declarations import BODY_SECTIONS
 
 
 def run(root: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

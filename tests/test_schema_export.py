@@ -1,4 +1,4 @@
-"""The JSON Schema in schema/ is generated from generator/schema.py and must not drift.
+"""The JSON Schema in schema/ is generated from generator/rules/declarations.py and must not drift.
 Its properties are checked on the fixture catalogue's taxonomy; only
 ``test_committed_schema_matches_the_model`` reads the repository's own."""
 
@@ -13,10 +13,10 @@ import yaml
 from catalogue_files import FILES, FIXTURE_CATALOGUE, REPO, edit, write_catalogue
 from jsonschema import Draft202012Validator
 
-from generator import schema
-from generator.cli import main
-from generator.json_schema import schema_texts, stale_files
-from generator.loading import load_catalogue, load_taxonomy
+from generator.adapters.cli import main
+from generator.rules import declarations as schema
+from generator.rules.json_schema import schema_texts, stale_files
+from generator.validate.catalogue import load_catalogue, load_taxonomy
 
 
 def _plain(value):
@@ -144,7 +144,7 @@ def test_library_required_fields_are_what_the_loader_requires(tmp_path, key):
 
 def test_schema_is_published_on_the_site(fixture_catalogue):
     """The site publishes what ``catalogue schema`` writes to schema/ for the same taxonomy."""
-    from generator.site import generated_files
+    from generator.render.pages import generated_files
 
     published = {f.path: f.content for f in generated_files(fixture_catalogue)}
     expected = schema_texts(fixture_catalogue.taxonomy)

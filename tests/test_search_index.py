@@ -13,9 +13,10 @@ from catalogue_files import fixture_project
 from lunr.builder import Builder
 from lunr.index import Index
 
-from generator import search_index, search_text, validation_cache
-from generator.loading import load_catalogue
-from generator.site import SEARCH_INDEX
+from generator.index import search_index, search_text
+from generator.render.pages import SEARCH_INDEX
+from generator.validate import cache as validation_cache
+from generator.validate.catalogue import load_catalogue
 
 
 def lunr_py_index(documents: list[dict]) -> dict:

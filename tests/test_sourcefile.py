@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from generator.sourcefile import MAX_TEXT_BYTES, SourceError, read_text, split_front_matter
+from generator.load.sourcefile import MAX_TEXT_BYTES, SourceError, read_text, split_front_matter
 
 
 def read_error(path) -> SourceError:

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from catalogue_files import LIBRARY, MEASURE, TAXONOMY, write
 
-from generator.loading import load_catalogue
-from generator.site import write_pages
+from generator.render.pages import write_pages
+from generator.validate.catalogue import load_catalogue
 
 SECRET = "GEHEIM-0815-streng-vertraulich"
 MEA = "measures/lesesommer.md"

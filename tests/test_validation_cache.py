@@ -21,8 +21,9 @@ from catalogue_files import (
     write,
 )
 
-from generator import loading, validation_cache
-from generator.loading import load_catalogue
+from generator.validate import cache as validation_cache
+from generator.validate import catalogue as loading
+from generator.validate.catalogue import load_catalogue
 
 
 def cache_file(root: Path) -> Path:

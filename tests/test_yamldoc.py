@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from generator.yamldoc import YamlError, load_yaml
+from generator.load.yamldoc import YamlError, load_yaml
 
 
 def error(text: str, line_offset: int = 0) -> YamlError:
@@ -169,7 +169,7 @@ def test_non_mapping_documents_load_as_what_they_are():
 
 
 def test_many_files_do_not_accumulate_state():
-    from generator import yamldoc
+    from generator.load import yamldoc
 
     for _ in range(3):
         load_yaml("a: 1\nb: 2025-01-01\nc: yes\n", "p")

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from finder_catalogue import LIBRARIES, NEWEST_FIRST
 
-from generator import search_text
+from generator.index import search_text
 
 pytestmark = pytest.mark.browser
 

@@ -16,9 +16,9 @@ from catalogue_files import copy_fixture_catalogue, fixture_project
 from conftest import _serve, build_site
 from issue_render import render
 
-from generator import issues
-from generator.cli import main
-from generator.site_config import read_site_config
+from generator.adapters.cli import main
+from generator.core.config import read_site_config
+from generator.rules.forms import CONSENT, FILES_FIELD, FILES_FORM, files_form
 
 pytestmark = pytest.mark.browser
 
@@ -107,7 +107,7 @@ def from_issue(tmp_path: Path, files_text: str) -> tuple[int, dict[str, str], Pa
     site was built from."""
     root = copy_fixture_catalogue(tmp_path / "repo")
     body = tmp_path / "issue.md"
-    body.write_text(render(issues.files_form(), {"files": files_text, "consent": "x"}), "utf-8")
+    body.write_text(render(files_form(), {"files": files_text, "consent": "x"}), "utf-8")
     out, outputs = tmp_path / "out", tmp_path / "outputs"
     code = main(["from-issue", "--root", str(root), "--body-file", str(body), "--write",
                  "--out-dir", str(out), "--github-output", str(outputs)])  # fmt: skip
@@ -128,11 +128,11 @@ def test_new_library_with_measure_is_one_issue_and_one_submission(
     href = link.get_attribute("href")
     assert href.startswith(f"https://github.com/{repository}/issues/new?")
     params = query(href)
-    assert params["template"] == issues.FILES_FORM
+    assert params["template"] == FILES_FORM
     assert params["title"] == "Einreichung: Vorlesen im Dorfladen"
     library = page.locator("#sub-out-library").input_value()
     measure = page.locator("#sub-out-measure").input_value()
-    code, outputs, root, out = from_issue(tmp_path, params[issues.FILES_FIELD])
+    code, outputs, root, out = from_issue(tmp_path, params[FILES_FIELD])
     assert code == 0, (out / "comment.md").read_text("utf-8")
     paths = ["libraries/gemeindebuecherei-kleinhausen.yml", "measures/vorlesen-im-dorfladen.md"]
     assert outputs["valid"] == "true" and outputs["paths"] == " ".join(paths)
@@ -144,7 +144,7 @@ def test_new_library_with_measure_is_one_issue_and_one_submission(
     with page.expect_download() as info:
         page.get_by_role("button", name="Gesamten Text herunterladen").click()
     assert info.value.suggested_filename == "einreichung-vorlesen-im-dorfladen.txt"
-    assert Path(info.value.path()).read_text("utf-8") == params[issues.FILES_FIELD]
+    assert Path(info.value.path()).read_text("utf-8") == params[FILES_FIELD]
 
 
 def test_single_measure_keeps_the_direct_route_and_offers_the_issue(page, routes_url, tmp_path):
@@ -193,8 +193,8 @@ def test_mailto_carries_address_subject_and_the_files(page, routes_url, tmp_path
     assert "Dateien per E-Mail senden" in page.locator("#sub-route-mail").inner_text()
     assert EDITORS in page.locator("#sub-route-mail").inner_text()
     # The editors paste the files of the e-mail into the issue form: one valid submission.
-    assert issues.CONSENT in body
-    block = body[body.index("#### ") : body.rindex("\n\n" + issues.CONSENT)]
+    assert CONSENT in body
+    block = body[body.index("#### ") : body.rindex("\n\n" + CONSENT)]
     code, _, _, _ = from_issue(tmp_path, block)
     assert code == 0
 
@@ -205,7 +205,7 @@ def test_too_long_for_links_says_how_to_paste(page, routes_url, tmp_path):
     fill_measure(page, situation="Sehr ausführlich, mit Umlauten: äöü. " * 300)
     issue = page.locator("#sub-github-issue").get_attribute("href")
     assert "files" not in query(issue) and len(issue) < 8000
-    assert query(issue)["template"] == issues.FILES_FORM
+    assert query(issue)["template"] == FILES_FORM
     assert page.locator("#sub-issue-paste").is_visible()
     assert "„Gesamten Text kopieren“" in page.locator("#sub-issue-paste").inner_text()
     mail = query(page.locator("#sub-mail").get_attribute("href"))

@@ -1,0 +1,211 @@
+"""The finder on ``/massnahmen/``: size classes and the data its filters work on.
+
+Plain Python over the catalogue; the site module puts the results into pages and files.
+
+Size classes are given as ascending upper bounds per figure; class *i* holds the values
+above bound *i−1* up to bound *i*, the last class everything above the last bound. In the
+finder's address a class is the inclusive range ``MIN-MAX`` with MIN = previous bound plus
+the figure's step (1 inhabitant, 1 m², 0.01 VZÄ): ``einwohner=5001-10000``, ``vzae=1.01-2``.
+A first bound of 0 is the class „0 (ehrenamtlich)“, ``vzae=0-0``.
+
+The full-text index is built by ``search_index``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+
+from ..core.escape import script_json
+from ..core.model import EFFORT_LABELS, STATUS_LABELS, Catalogue
+from ..rules.kinds import german_number
+
+
+@dataclass(frozen=True)
+class SizeFigure:
+    param: str  # query-string name
+    attribute: str  # Library attribute
+    label: str
+    unit: str
+    step: float  # smallest difference between two values, for exclusive lower bounds
+
+
+FIGURES = (
+    SizeFigure("einwohner", "population", "Einwohner im Einzugsgebiet", "", 1),
+    SizeFigure("flaeche", "area_m2", "Publikumsfläche", "m²", 1),
+    SizeFigure("vzae", "staff_fte", "Personal", "VZÄ", 0.01),
+)
+
+
+@dataclass(frozen=True)
+class SizeClasses:
+    """Upper bounds of the quick size classes, per figure (configurable in mkdocs.yml)."""
+
+    population: tuple[float, ...] = (5000, 10000, 20000, 50000, 100000)
+    area: tuple[float, ...] = (100, 300, 600, 1000, 3000)
+    staff: tuple[float, ...] = (0, 1, 2, 5, 10, 20)
+
+    @classmethod
+    def from_config(cls, values: dict | None) -> SizeClasses:
+        """Classes from plain config values; raises ValueError with a German message."""
+        default = cls()
+        values = values or {}
+        unknown = sorted(set(values) - {"population", "area", "staff"})
+        if unknown:
+            raise ValueError(
+                f"size_classes: unbekannter Schlüssel „{unknown[0]}“; "
+                "erlaubt sind population, area, staff."
+            )
+        result = {}
+        for key in ("population", "area", "staff"):
+            bounds = values.get(key)
+            if bounds is None:
+                result[key] = getattr(default, key)
+                continue
+            if (
+                not isinstance(bounds, list | tuple)
+                or not bounds
+                or any(isinstance(b, bool) or not isinstance(b, int | float) for b in bounds)
+            ):
+                raise ValueError(f"size_classes.{key}: bitte eine Liste von Zahlen angeben.")
+            if any(b < 0 for b in bounds) or any(a >= b for a, b in itertools.pairwise(bounds)):
+                raise ValueError(
+                    f"size_classes.{key}: die Grenzen müssen aufsteigen und ≥ 0 sein, "
+                    f"gefunden: {list(bounds)}."
+                )
+            result[key] = tuple(bounds)
+        return cls(**result)
+
+    def bounds(self, figure: SizeFigure) -> tuple[float, ...]:
+        return {"einwohner": self.population, "flaeche": self.area, "vzae": self.staff}[
+            figure.param
+        ]
+
+
+@dataclass(frozen=True)
+class SizeClass:
+    label: str
+    value: str  # the range as written in the address, e.g. "5001-10000"
+
+
+@dataclass(frozen=True)
+class SizeFilter:
+    figure: SizeFigure
+    classes: list[SizeClass] = field(default_factory=list)
+
+
+def _url_number(value: float) -> str:
+    value = round(value, 4)
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def _label_number(value: float, unit: str) -> str:
+    text = german_number(value if not float(value).is_integer() else int(value))
+    return f"{text} {unit}" if unit else text
+
+
+def size_filters(classes: SizeClasses) -> list[SizeFilter]:
+    result = []
+    for figure in FIGURES:
+        bounds = classes.bounds(figure)
+        items: list[SizeClass] = []
+        unit = figure.unit if figure.unit != "VZÄ" else ""  # "bis 1" reads better than "bis 1 VZÄ"
+        for i, upper in enumerate(bounds):
+            if i == 0:
+                if upper == 0:
+                    label = "0 (ehrenamtlich)" if figure.param == "vzae" else "0"
+                    items.append(SizeClass(label, "0-0"))
+                else:
+                    items.append(
+                        SizeClass(f"bis {_label_number(upper, unit)}", f"-{_url_number(upper)}")
+                    )
+                continue
+            lower = bounds[i - 1] + figure.step
+            if figure.step >= 1:
+                label = f"{_label_number(lower, '')}–{_label_number(upper, unit)}"
+            elif bounds[i - 1] == 0:
+                label = f"bis {_label_number(upper, unit)}"
+            else:
+                label = f"über {_label_number(bounds[i - 1], '')} bis {_label_number(upper, unit)}"
+            items.append(SizeClass(label, f"{_url_number(lower)}-{_url_number(upper)}"))
+        last = bounds[-1]
+        items.append(
+            SizeClass(f"über {_label_number(last, unit)}", f"{_url_number(last + figure.step)}-")
+        )
+        result.append(SizeFilter(figure, items))
+    return result
+
+
+def library_data(catalogue: Catalogue) -> list[dict]:
+    """Per library, sorted by id: id, name (n), figures (p, a, s; absent when unknown),
+    network members (m, as positions in this list), toolkit priorities (t)."""
+    libraries = sorted(catalogue.libraries.values(), key=lambda lib: lib.id)
+    position = {library.id: n for n, library in enumerate(libraries)}
+    result = []
+    for library in libraries:
+        entry: dict = {"id": library.id, "n": library.name}
+        for key, value in (
+            ("p", library.population),
+            ("a", library.area_m2),
+            ("s", library.staff_fte),
+        ):
+            if value is not None:
+                entry[key] = value
+        if library.is_network:
+            entry["m"] = [position[member] for member in library.members]
+        if library.toolkit and library.toolkit.priorities:
+            entry["t"] = list(library.toolkit.priorities)
+        result.append(entry)
+    return result
+
+
+def measure_data(catalogue: Catalogue, today: dt.date) -> dict:
+    """What the filters need per measure, in the order of the finder's list (newest first),
+    column by column (smaller than attributes on every card, see the module docstring).
+
+    Vocabulary values are positions in ``vocabulary``, libraries positions in the library
+    list; ``effort`` is -1 when not given. ``collab_open_at_build`` lists the measures whose
+    collaboration search was open on the build date; ``collab_until`` gives their end date
+    (or null) so that the browser can close them when that date has passed.
+    """
+    taxonomy = catalogue.taxonomy
+    vocabulary = {
+        "topics": list(taxonomy.topics),
+        "audiences": list(taxonomy.audiences),
+        "status": list(STATUS_LABELS),
+        "effort": list(EFFORT_LABELS),
+    }
+    index = {
+        key: {value: n for n, value in enumerate(values)} for key, values in vocabulary.items()
+    }
+    libraries = {lib_id: n for n, lib_id in enumerate(sorted(catalogue.libraries))}
+    columns: dict = {"topics": [], "audiences": [], "status": [], "effort": [], "libraries": []}
+    open_at_build, until = [], []
+    for number, measure in enumerate(catalogue.newest_first):
+        columns["topics"].append([index["topics"][t] for t in measure.topics])
+        columns["audiences"].append([index["audiences"][a] for a in measure.audiences])
+        columns["status"].append(index["status"][measure.status])
+        level = measure.effort.level if measure.effort else None
+        columns["effort"].append(index["effort"][level] if level else -1)
+        columns["libraries"].append([libraries[lib_id] for lib_id in measure.libraries])
+        if measure.collaboration and measure.collaboration.is_open(today):
+            open_at_build.append(number)
+            end = measure.collaboration.until
+            until.append(end.isoformat() if end else None)
+    return {
+        "vocabulary": vocabulary,
+        **columns,
+        "collab_open_at_build": open_at_build,
+        "collab_until": until,
+        "build_date": today.isoformat(),
+    }
+
+
+def finder_data_json(catalogue: Catalogue, today: dt.date | None = None) -> str:
+    """The finder's data as JSON that is safe inside an inline ``<script>`` element."""
+    data = {
+        "libraries": library_data(catalogue),
+        "measures": measure_data(catalogue, today or dt.date.today()),
+    }
+    return script_json(data)

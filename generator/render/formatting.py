@@ -1,0 +1,82 @@
+"""German presentation of figures and dates, used as Jinja filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..core.model import Library
+from ..rules.kinds import count, german_number
+
+MONTHS = [
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+]  # fmt: skip
+
+
+def number(value: float | None) -> str:
+    return "–" if value is None else german_number(value)
+
+
+def date(value: dt.date | None) -> str:
+    return "" if value is None else f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+def partial_date(value: str | None) -> str:
+    """``2013-02`` → ``Februar 2013``."""
+    if not value:
+        return ""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return date(dt.date(*parts))
+
+
+def period(start: str | None, end: str | None) -> str:
+    if start and end:
+        return f"{partial_date(start)} bis {partial_date(end)}"
+    if start:
+        return f"seit {partial_date(start)}"
+    if end:
+        return f"bis {partial_date(end)}"
+    return ""
+
+
+def staff(value: float | None) -> str:
+    if value is None:
+        return "VZÄ nicht veröffentlicht"
+    if value == 0:
+        return "ehrenamtlich geführt"
+    return f"{german_number(value)} VZÄ"
+
+
+def figures(library: Library) -> str:
+    """``4.800 Einw. · 180 m² · 1,5 VZÄ`` – the three size figures the finder filters by."""
+    parts = []
+    if library.population is not None:
+        parts.append(f"{german_number(library.population)} Einw.")
+    if library.area_m2 is not None:
+        parts.append(f"{german_number(library.area_m2)} m²")
+    if library.staff_fte is not None or not library.is_network:
+        parts.append(staff(library.staff_fte))
+    return " · ".join(parts)
+
+
+def file_size(size: int | None) -> str:
+    if size is None:
+        return ""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{german_number(round(size / 1024 / 1024, 1))} MB"
+
+
+FILTERS = {
+    "count": count,
+    "number": number,
+    "date": date,
+    "partial_date": partial_date,
+    "staff": staff,
+    "figures": figures,
+    "file_size": file_size,
+}

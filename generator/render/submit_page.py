@@ -1,0 +1,203 @@
+"""The data behind the submission form (``/mitmachen/einreichen/``) and the field reference
+page: vocabularies, limits and the catalogue's ids, all read from the model at build time.
+
+The form itself is static HTML (``templates/submit.html``) and ``assets/einreichen.js``;
+it runs in the reader's browser and sends nothing anywhere. It offers three routes: a new
+file on GitHub (one file only), an issue from the form „Einreichung aus dem
+Website-Formular“ carrying every file (``contribute.issue_body.files_block``), and e-mail
+to the editors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core.escape import script_json
+from ..core.ids import ID_PATTERN, MAX_ID_LENGTH
+from ..core.model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue
+from ..rules import declarations as schema
+from ..rules.forms import (
+    CONSENT,
+    FILES_FIELD,
+    files_form,
+    library_form,
+    library_measure_form,
+    measure_form,
+)
+from ..rules.kinds import Field, IdList, Integer, Number, Record, RecordList, Text, TextList
+from ..validate.operator import Operator
+from .contribution_links import (
+    GITHUB,
+    MAX_MAILTO_LENGTH,
+    MAX_URL_LENGTH,
+    ContributionLinks,
+    editors_email,
+    mailto,
+)
+
+SCRIPT = "assets/katalog/einreichen.js"
+STYLE = "assets/katalog/einreichen.css"
+
+
+def _limits(record: Record, prefix: str = "") -> dict[str, dict[str, Any]]:
+    """``{"title": {"required": True, "max": 120, "label": …}, "effort.staff_hours": …}``."""
+    result: dict[str, dict[str, Any]] = {}
+    for name, field in record.fields.items():
+        key = prefix + name
+        result[key] = _limit(field)
+        if isinstance(field, Record):
+            result.update(_limits(field, key + "."))
+        elif isinstance(field, RecordList):
+            result.update(_limits(field.item, key + "[]."))
+    return result
+
+
+def _limit(field: Field) -> dict[str, Any]:
+    spec: dict[str, Any] = {"label": field.label, "required": field.required}
+    if isinstance(field, Text):
+        spec.update(min=field.min_len, max=field.max_len)
+    elif isinstance(field, Integer | Number):
+        spec.update(
+            minimum=field.minimum,
+            maximum=field.maximum,
+            integer=isinstance(field, Integer),
+            exclusive=getattr(field, "exclusive_minimum", False),
+        )
+    elif isinstance(field, IdList):
+        spec.update(min_items=field.min_items, max_items=field.max_items)
+    elif isinstance(field, TextList):
+        spec.update(max_items=field.max_items, max=field.item.max_len)
+    return spec
+
+
+def submit_data(
+    catalogue: Catalogue, repo: str | None, branch: str, operator: Operator | None = None
+) -> dict[str, Any]:
+    taxonomy = catalogue.taxonomy
+    links = ContributionLinks(repo, branch, editors_email(operator))
+    email = links.email
+    libraries = sorted(catalogue.libraries.values(), key=lambda lib: lib.id)
+    repo = links.repo
+    library_limits = _limits(schema.library_schema(taxonomy))
+    for key in schema.LIBRARY_REQUIRED:
+        library_limits[key]["required"] = True
+    issue = f"{GITHUB}/{repo}/issues/new"
+    return {
+        "measure": _limits(schema.measure_schema(taxonomy)),
+        "library": library_limits,
+        "topics": [{"id": t.id, "label": t.label} for t in taxonomy.topics.values()],
+        "audiences": [{"id": a.id, "label": a.label} for a in taxonomy.audiences.values()],
+        "status": STATUS_LABELS,
+        "effort": EFFORT_LABELS,
+        "kinds": KIND_LABELS,
+        "states": taxonomy.states,
+        "libraryIds": [lib.id for lib in libraries],
+        "measureIds": sorted(catalogue.measures),
+        "idPattern": ID_PATTERN.pattern,
+        "maxIdLength": MAX_ID_LENGTH,
+        "github": (
+            {
+                "newFile": links.new_file(),
+                "issueMeasure": f"{issue}?template={measure_form(taxonomy).file}",
+                "issueLibrary": f"{issue}?template={library_form(taxonomy).file}",
+                "issueCombined": f"{issue}?template={library_measure_form(taxonomy).file}",
+                "issueFiles": links.files_issue(),
+                "filesField": FILES_FIELD,
+                "filesTitle": files_form().title,
+                "maxUrlLength": MAX_URL_LENGTH,
+            }
+            if links.repo
+            else None
+        ),
+        "mail": (
+            {"address": email, "maxLength": MAX_MAILTO_LENGTH, "consent": CONSENT}
+            if email
+            else None
+        ),
+    }
+
+
+def submit_data_json(
+    catalogue: Catalogue, repo: str | None, branch: str, operator: Operator | None = None
+) -> str:
+    """JSON for a ``<script type="application/json">`` block: ``<`` is escaped so that no
+    text from the catalogue can close the block."""
+    return script_json(submit_data(catalogue, repo, branch, operator))
+
+
+# --- the fields of the HTML form ------------------------------------------------------------
+
+# Issue-form elements the static form leaves out: the library is chosen separately, the
+# pull request itself is the consent, a network is rarely new, files are sent on the way
+# chosen at the end (attached to the issue or the e-mail).
+_SKIP = {"libraries", "consent", "kind", "members", "attachments"}
+# Hints of the issue forms that say something only true on GitHub.
+_HINTS = {
+    "links": "Je Zeile „Titel: https://…“. Eigene Dateien (PDF, Bilder, Vorlagen) senden Sie "
+    "beim Einreichen mit – wie, steht unten unter „4. Einreichen“.",
+}
+_NUMERIC = {"staff_hours", "budget_eur", "population", "area_m2", "staff_fte", "volunteers"}
+_ROWS = {"situation": 6, "implementation": 6, "results": 4, "tips": 4, "summary": 3}
+
+
+def _fields(form, options: dict[str, list[tuple[str, str]]]) -> list[dict[str, Any]]:
+    """The form's fields with the labels and hints of the issue form (one wording)."""
+    fields = []
+    for element in form.elements:
+        if element.id in _SKIP:
+            continue
+        kind = {"input": "text", "textarea": "textarea"}.get(element.type, "select")
+        if element.type == "dropdown" and element.multiple:
+            kind = "checkboxes"
+        elif element.type == "checkboxes":
+            kind = "checkbox"
+        fields.append(
+            {
+                "key": element.id,
+                "label": element.options[0] if kind == "checkbox" else element.label,
+                "hint": _HINTS.get(element.id, element.description),
+                "required": element.required,
+                "type": kind,
+                "options": options.get(element.id, []),
+                "inputmode": "decimal" if element.id in _NUMERIC else "",
+                "autocomplete": "email" if element.id == "email" else "off",
+                "rows": _ROWS.get(element.id, 3),
+            }
+        )
+    return fields
+
+
+def form_context(
+    catalogue: Catalogue,
+    repo: str | None,
+    branch: str,
+    version: str,
+    operator: Operator | None = None,
+) -> dict[str, Any]:
+    taxonomy = catalogue.taxonomy
+    topics = [(t.id, t.label) for t in taxonomy.topics.values()]
+    options = {
+        "topics": topics,
+        "audiences": [(a.id, a.label) for a in taxonomy.audiences.values()],
+        "status": list(STATUS_LABELS.items()),
+        "effort_level": list(EFFORT_LABELS.items()),
+        "state": [(s, s) for s in taxonomy.states.get("DE", [])],
+        "toolkit_priorities": topics,
+    }
+    email = editors_email(operator)
+    library_fields = _fields(library_form(taxonomy), options)
+    for f in library_fields:  # required for a library (the only kind made here)
+        if f["key"] in (*schema.LIBRARY_REQUIRED, "name"):
+            f["required"] = f["key"] != "state"  # state: required in Germany only
+    return {
+        "libraries": sorted(catalogue.libraries.values(), key=lambda lib: lib.name.casefold()),
+        "measure_fields": _fields(measure_form(taxonomy), options),
+        "library_fields": library_fields,
+        "data_json": submit_data_json(catalogue, repo, branch, operator),
+        "github": submit_data(catalogue, repo, branch, operator)["github"],
+        "email": email,
+        "mail_href": mailto(email, "Einreichung für den Katalog", "") if email else None,
+        "script": SCRIPT,
+        "style": STYLE,
+        "version": version,
+    }

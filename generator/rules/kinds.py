@@ -1,0 +1,783 @@
+"""One small class per kind of field: each converts a raw YAML value and explains what is wrong.
+
+A schema is a :class:`Record` of named fields; converting a document yields plain
+Python values and reports every problem (with its line) to a :class:`Check`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.problems import Problems
+from ..load.yamldoc import Document, Path
+
+INVALID: Any = object()  # a value that was reported and must not be used
+
+
+def german_number(value: float) -> str:
+    """``20000000`` → ``20.000.000``, ``1.5`` → ``1,5``."""
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, fraction = f"{value:,.2f}".rstrip("0").partition(".")
+        return whole.replace(",", ".") + "," + fraction
+    return f"{int(value):,}".replace(",", ".")
+
+
+def count(n: int, one: str, many: str) -> str:
+    """``1 Warnung``, ``2 Warnungen``, ``1.000 Maßnahmen``: a number with its noun."""
+    return f"{german_number(n)} {one if n == 1 else many}"
+
+
+def suggest(word: str, choices: Sequence[str]) -> str | None:
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+@dataclass
+class Check:
+    """The document being converted and where its problems go."""
+
+    doc: Document
+    problems: Problems
+
+    def line(self, path: Path) -> int:
+        return self.doc.line(*path)
+
+    def error(self, path: Path, message: str) -> None:
+        self.problems.error(self.doc.path, self.line(path), message)
+
+    def warn(self, path: Path, message: str) -> None:
+        self.problems.warn(self.doc.path, self.line(path), message)
+
+    def wrong_type(self, path: Path, value: Any, expected: str) -> Any:
+        """Report ``value`` as not being ``expected``, with a quoting hint for YAML surprises."""
+        name = _field_name(path)
+        inner = typographic_quotes(value)
+        if inner is not None:
+            self.error(
+                path,
+                f"„{name}“: Bitte die typografischen Anführungszeichen weglassen, also "
+                f"„{path[-1] if path and isinstance(path[-1], str) else name}: {inner}“ "
+                '(gerade Anführungszeichen " gehen auch).',
+            )
+            return INVALID
+        raw = self.doc.raw.get(path)
+        # Quotes only help where text is wanted: „country: NO“, not „area_m2: yes“.
+        textual = expected.startswith("Text") or expected.endswith("(Text)")
+        if isinstance(value, bool) and raw is not None and textual:
+            meaning = "ja" if value else "nein"
+            # the line as it should be written: „country: "NO"“, or „- "off"“ in a list
+            key = path[-1] if path else name
+            written = f'"{raw}"' if isinstance(key, int) else f'{key}: "{raw}"'
+            self.error(
+                path,
+                f"„{name}“: YAML liest {raw} als Wahrheitswert ({meaning}). "
+                f"Bitte in Anführungszeichen setzen: {written}",
+            )
+        elif raw is not None and textual:
+            self.error(
+                path,
+                f"„{name}“ muss {expected} sein; YAML liest {raw} als "
+                f'{_yaml_kind(value)}. Bitte in Anführungszeichen setzen: "{raw}"',
+            )
+        else:
+            shown = raw if raw is not None else _show(value)
+            self.error(path, f"„{name}“ muss {expected} sein, gefunden: {shown}.")
+        return INVALID
+
+
+def _field_name(path: Path) -> str:
+    """``("materials", 0, "file")`` → ``materials[1].file`` (counted from 1 for people)."""
+    parts: list[str] = []
+    for key in path:
+        if isinstance(key, int):
+            parts[-1] = f"{parts[-1] if parts else ''}[{key + 1}]"
+        else:
+            parts.append(str(key))
+    return ".".join(parts) or "Dokument"
+
+
+def _yaml_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "Wahrheitswert"
+    if isinstance(value, int | float):
+        return "Zahl"
+    if isinstance(value, dt.date):
+        return "Datum"
+    return "Wert"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "leer"
+    if isinstance(value, dict):
+        return "eine Zuordnung (Felder mit Doppelpunkt)"
+    if isinstance(value, list):
+        return "eine Liste"
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:37] + "…"
+        return f"„{short}“"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return german_number(value)
+    return str(value)
+
+
+_TYPOGRAPHIC_QUOTES = re.compile(r"^[„“”‚‘’«»‹›](.*)[“”‘’«»‹›]$", re.DOTALL)
+
+
+def typographic_quotes(value: Any) -> str | None:
+    """``„running“`` → ``running``: the value inside quotes that a word processor made."""
+    if isinstance(value, str):
+        match = _TYPOGRAPHIC_QUOTES.match(value.strip())
+        if match:
+            return match.group(1).strip()
+    return None
+
+
+class Field:
+    """Base of all field kinds. ``label`` is the German explanation shown to contributors."""
+
+    expected = "ein Wert"
+
+    def __init__(self, label: str, *, required: bool = False, example: Any = None) -> None:
+        self.label = label
+        self.required = required
+        self.example = example
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        raise NotImplementedError
+
+
+class Text(Field):
+    def __init__(self, label: str, *, min_len: int = 1, max_len: int = 300, **kw: Any) -> None:
+        super().__init__(label, **kw)
+        self.min_len, self.max_len = min_len, max_len
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return "Text"
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, str):
+            return check.wrong_type(path, value, "Text")
+        text = value.strip()
+        if len(text) < self.min_len:
+            check.error(path, f"„{_field_name(path)}“ darf nicht leer sein.")
+            return INVALID
+        if len(text) > self.max_len:
+            check.error(
+                path,
+                f"„{_field_name(path)}“ ist {german_number(len(text))} Zeichen lang; "
+                f"erlaubt sind höchstens {german_number(self.max_len)}.",
+            )
+            return INVALID
+        hidden = _hidden_character(text)
+        if hidden is not None:
+            position, char = hidden
+            check.error(
+                path,
+                f"„{_field_name(path)}“ enthält an Stelle {position} das unsichtbare Zeichen "
+                f"U+{ord(char):04X}. Bitte löschen: Steuer- und Formatzeichen lassen einen "
+                "Text anders aussehen, als er ist.",
+            )
+            return INVALID
+        return text
+
+
+def _hidden_character(text: str) -> tuple[int, str] | None:
+    """The first control or format character (zero-width, bidirectional override …) that
+    would make a text look different from what it is; line breaks and tabs are text."""
+    for position, char in enumerate(text, 1):
+        if char in "\n\t" or char == "\u00ad":  # the soft hyphen only marks a break point
+            continue
+        if unicodedata.category(char) in ("Cc", "Cf"):
+            return position, char
+    return None
+
+
+class CountryCode(Text):
+    """An ISO 3166-1 alpha-2 code such as ``DE``."""
+
+    def __init__(self, label: str, codes: frozenset[str], **kw: Any) -> None:
+        super().__init__(label, max_len=2, **kw)
+        self.codes = codes
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, str):
+            return check.wrong_type(path, value, "Text")  # country: NO → please quote
+        if value.strip() in self.codes:
+            return value.strip()
+        upper = "GB" if value.strip().upper() == "UK" else value.strip().upper()
+        hint = f" – meinten Sie „{upper}“?" if upper in self.codes else "."
+        check.error(
+            path,
+            f"„{_field_name(path)}“ muss ein Ländercode nach ISO 3166-1 aus zwei "
+            f"Großbuchstaben sein (z. B. DE, AT, CH), gefunden: {_show(value)}{hint}",
+        )
+        return INVALID
+
+
+class Integer(Field):
+    expected = "eine ganze Zahl"
+
+    def __init__(self, label: str, *, minimum: int, maximum: int | None = None, **kw: Any) -> None:
+        super().__init__(label, **kw)
+        self.minimum, self.maximum = minimum, maximum
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            return _number_hint(value, path, check, "eine ganze Zahl")
+        if _not_decimal(value, path, check):
+            return INVALID
+        return _in_range(value, self.minimum, self.maximum, path, check)
+
+
+class Number(Field):
+    expected = "eine Zahl"
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        minimum: float,
+        maximum: float | None = None,
+        exclusive_minimum: bool = False,
+        unknown: str | None = None,
+        **kw: Any,
+    ) -> None:
+        super().__init__(label, **kw)
+        self.minimum, self.maximum = minimum, maximum
+        self.exclusive_minimum = exclusive_minimum
+        self.unknown = unknown  # a word that states "not published" explicitly; becomes None
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if self.unknown is not None and isinstance(value, str):
+            if value.strip().lower() == self.unknown:
+                return None
+            return _number_hint(value, path, check, f"eine Zahl oder „{self.unknown}“")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return _number_hint(value, path, check, "eine Zahl")
+        if _not_decimal(value, path, check):
+            return INVALID
+        raw = check.doc.raw.get(path)
+        if raw is not None and re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", raw):
+            check.warn(
+                path,
+                f"„{_field_name(path)}“: {raw} wird als {german_number(value)} gelesen; falls "
+                f"{raw.replace('.', '')} gemeint ist, bitte ohne Tausenderpunkt schreiben.",
+            )
+        if self.exclusive_minimum and value <= self.minimum:
+            check.error(
+                path,
+                f"„{_field_name(path)}“ muss größer als {german_number(self.minimum)} sein, "
+                f"gefunden: {german_number(value)}.",
+            )
+            return INVALID
+        return _in_range(value, self.minimum, self.maximum, path, check)
+
+
+_DECIMAL = re.compile(r"[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?")
+
+
+def _not_decimal(value: float, path: Path, check: Check) -> bool:
+    """Report numbers YAML reads in a surprising way: 0x1F, 012 (octal), 1:30 (base 60), .nan."""
+    raw = check.doc.raw.get(path)
+    octal = raw is not None and re.fullmatch(r"[-+]?0\d+", raw.replace("_", ""))
+    finite = not isinstance(value, float) or math.isfinite(value)  # ints can be huge
+    if finite and (raw is None or (_DECIMAL.fullmatch(raw) and not octal)):
+        return False
+    check.error(
+        path,
+        f"„{_field_name(path)}“: „{raw if raw is not None else value}“ ist keine gewöhnliche "
+        "Zahl; bitte nur Ziffern und höchstens einen Dezimalpunkt schreiben, z. B. 4800 oder 1.5.",
+    )
+    return True
+
+
+def _number_hint(value: Any, path: Path, check: Check, expected: str) -> Any:
+    name = _field_name(path)
+    written = value if isinstance(value, str) else check.doc.raw.get(path)  # 4.800 → 4.8
+    if isinstance(written, str):
+        compact = written.strip().replace(" ", "")
+        if re.fullmatch(r"\d{1,3}(\.\d{3})+", compact):
+            check.error(
+                path,
+                f"„{name}“ muss {expected} sein: bitte ohne Tausenderpunkt schreiben, "
+                f"also {compact.replace('.', '')}.",
+            )
+            return INVALID
+        if re.fullmatch(r"0\d+", compact):
+            check.error(
+                path,
+                f"„{name}“ muss {expected} sein: bitte ohne führende Null schreiben, "
+                f"also {compact.lstrip('0') or '0'}.",
+            )
+            return INVALID
+        if re.fullmatch(r"\d+,\d+", compact):
+            check.error(
+                path,
+                f"„{name}“ muss {expected} sein: Dezimalstellen bitte mit Punkt schreiben, "
+                f"also {compact.replace(',', '.')}.",
+            )
+            return INVALID
+        meant = _german_number(compact)
+        if meant is not None and meant != written.strip():
+            check.error(path, f"„{name}“ muss {expected} sein: bitte so schreiben: „{meant}“.")
+            return INVALID
+    return check.wrong_type(path, value, expected)
+
+
+_UNIT = re.compile(r"(m²|m2|qm|quadratmeter|vzä|vzae|fte|€|eur|euro|einwohner(innen)?|ew|"
+                   r"stunden|std\.?|h|personen|stellen?)$", re.IGNORECASE)  # fmt: skip
+
+
+def _german_number(written: str) -> str | None:
+    """``1.500,50`` → ``1500.5``, ``180m²`` → ``180``, ``1,5VZÄ`` → ``1.5``: a number as
+    German texts write it, in the form the catalogue reads (``written`` has no spaces)."""
+    digits = _UNIT.sub("", written.replace("\u00a0", ""))
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+(,\d+)?", digits):
+        number = digits.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d+\.\d+", digits) and digits != written:  # 1.5 VZÄ
+        number = digits
+    else:
+        return None
+    if "." in number:
+        return number.rstrip("0").rstrip(".")
+    return number.lstrip("0") or "0"
+
+
+def _in_range(value: float, minimum: float, maximum: float | None, path: Path, check: Check) -> Any:
+    if value < minimum or (maximum is not None and value > maximum):
+        bounds = (
+            f"zwischen {german_number(minimum)} und {german_number(maximum)} liegen"
+            if maximum is not None
+            else f"mindestens {german_number(minimum)} sein"
+        )
+        check.error(path, f"„{_field_name(path)}“ muss {bounds}, gefunden: {german_number(value)}.")
+        return INVALID
+    return value
+
+
+class Boolean(Field):
+    expected = "true oder false"
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, bool):
+            return check.wrong_type(path, value, "true oder false")
+        return value
+
+
+class Choice(Field):
+    """One of a fixed set of English ids, shown with German explanations."""
+
+    def __init__(self, label: str, choices: dict[str, str], **kw: Any) -> None:
+        super().__init__(label, **kw)
+        self.choices = choices
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return "einer der Werte " + ", ".join(self.choices)
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if isinstance(value, str) and value.strip() in self.choices:
+            return value.strip()
+        allowed = ", ".join(f"{key} ({label})" for key, label in self.choices.items())
+        if not isinstance(value, str):  # „status: no“ (a boolean for YAML), a number, a list
+            shown = check.doc.raw.get(path) or _show(value)
+            check.error(
+                path, f"„{_field_name(path)}“: {shown} ist nicht erlaubt. Erlaubt: {allowed}."
+            )
+            return INVALID
+        if typographic_quotes(value) is not None:
+            return check.wrong_type(path, value, self.expected)
+        by_label = {label.lower(): key for key, label in self.choices.items()}  # „mittel“
+        hint = by_label.get(value.strip().lower()) or suggest(
+            value.strip().lower(), list(self.choices)
+        )
+        did_you_mean = f" – meinten Sie „{hint}“?" if hint else "."
+        check.error(
+            path,
+            f"„{_field_name(path)}“: {_show(value)} ist nicht erlaubt{did_you_mean} "
+            f"Erlaubt: {allowed}.",
+        )
+        return INVALID
+
+
+# Patterns in the syntax Python, JSON Schema and JavaScript share; the browser gets them from
+# the page (``render.submit_page``), the JSON Schema from ``rules.json_schema``.
+DATE_PATTERN = r"^(\d{4})-(\d{2})-(\d{2})$"
+_DATE = re.compile(DATE_PATTERN)
+# Dates of a catalogue of measures lie in these years; outside them a year is a typo (and
+# far years break date arithmetic).
+YEARS = (1900, 2100)
+
+
+def _year_outside(year: int, value: Any, path: Path, check: Check) -> bool:
+    if YEARS[0] <= year <= YEARS[1]:
+        return False
+    check.error(
+        path,
+        f"„{_field_name(path)}“: Das Jahr in {value} liegt nicht zwischen {YEARS[0]} und "
+        f"{YEARS[1]}. Bitte das Datum prüfen.",
+    )
+    return True
+
+
+PARTIAL_DATE_PATTERN = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
+_PARTIAL_DATE = re.compile(PARTIAL_DATE_PATTERN)
+
+
+class Date(Field):
+    """A day as ``YYYY-MM-DD``; converted to :class:`datetime.date`."""
+
+    expected = "ein Datum im Format JJJJ-MM-TT"
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return INVALID if _year_outside(value.year, value, path, check) else value
+        if isinstance(value, str) and _DATE.match(value.strip()):
+            try:
+                day = dt.date.fromisoformat(value.strip())
+            except ValueError:
+                check.error(path, f"„{_field_name(path)}“: Den Tag {value} gibt es nicht.")
+                return INVALID
+            return INVALID if _year_outside(day.year, value, path, check) else day
+        meant = german_date(value, day_required=True)
+        if meant is not None:
+            check.error(path, f"„{_field_name(path)}“: Datum bitte so schreiben: „{meant}“.")
+            return INVALID
+        return check.wrong_type(path, value, "ein Datum im Format JJJJ-MM-TT (z. B. 2025-03-14)")
+
+
+class PartialDate(Field):
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; converted to its ISO text."""
+
+    expected = "ein Datum als JJJJ, JJJJ-MM oder JJJJ-MM-TT"
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            if _year_outside(value.year, value, path, check):
+                return INVALID
+            return value.isoformat()
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        match = _PARTIAL_DATE.match(value.strip()) if isinstance(value, str) else None
+        if not match:
+            meant = german_date(value, day_required=False)
+            if meant is not None:
+                check.error(path, f"„{_field_name(path)}“: Datum bitte so schreiben: „{meant}“.")
+                return INVALID
+            return check.wrong_type(path, value, self.expected + " (z. B. 2013-02)")
+        year, month, day = match.groups()
+        try:
+            dt.date(int(year), int(month or 1), int(day or 1))
+        except ValueError:
+            check.error(path, f"„{_field_name(path)}“: Das Datum {value} gibt es nicht.")
+            return INVALID
+        if _year_outside(int(year), value, path, check):
+            return INVALID
+        return value.strip()
+
+
+_MONTHS = {
+    "januar": 1, "jänner": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3,
+    "mär": 3, "mrz": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7,
+    "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "oktober": 10,
+    "okt": 10, "november": 11, "nov": 11, "dezember": 12, "dez": 12,
+}  # fmt: skip
+_GERMAN_DAY = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})")
+_GERMAN_MONTH = re.compile(r"(\d{1,2})[./](\d{4})")
+_GERMAN_MONTH_NAME = re.compile(r"(?:(\d{1,2})\.\s*)?([A-Za-zÄÖÜäöü]+)\.?\s+(\d{4})")
+
+
+def german_date(value: Any, *, day_required: bool) -> str | None:
+    """The ISO form of a date written the German way: ``14.03.2025`` → ``2025-03-14``,
+    ``März 2024`` → ``2024-03``, ``3/2024`` → ``2024-03``; ``None`` if it is not one."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    parts: tuple[int, int, int | None] | None = None
+    if match := _GERMAN_DAY.fullmatch(text):
+        parts = (int(match[3]), int(match[2]), int(match[1]))
+    elif match := _GERMAN_MONTH.fullmatch(text):
+        parts = (int(match[2]), int(match[1]), None)
+    elif (match := _GERMAN_MONTH_NAME.fullmatch(text)) and match[2].lower() in _MONTHS:
+        day = int(match[1]) if match[1] else None
+        parts = (int(match[3]), _MONTHS[match[2].lower()], day)
+    if parts is None or (day_required and parts[2] is None):
+        return None
+    year, month, day = parts
+    try:
+        dt.date(year, month, day or 1)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def partial_date_bounds(value: str) -> tuple[dt.date, dt.date]:
+    """First and last day that a partial date stands for (``2013`` → 2013-01-01 … 2013-12-31)."""
+    parts = [int(p) for p in value.split("-")]
+    year, month, day = [*parts, None, None][:3]
+    start = dt.date(year, month or 1, day or 1)
+    if day:
+        return start, start
+    if month:
+        return start, dt.date(year, month, calendar.monthrange(year, month)[1])
+    return start, dt.date(year, 12, 31)
+
+
+# JSON Schema knows no flags: the scheme is matched in either case by its classes.
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$"
+_URL = re.compile(URL_PATTERN)
+
+
+class Url(Field):
+    expected = "eine Webadresse, die mit http:// oder https:// beginnt"
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, str):
+            return check.wrong_type(path, value, "eine Webadresse (http:// oder https://)")
+        text = value.strip()
+        if not _URL.match(text):
+            if re.match(r"^www\.", text, re.IGNORECASE):
+                check.error(
+                    path,
+                    f"„{_field_name(path)}“: Bitte die vollständige Adresse mit https:// angeben, "
+                    f"also https://{text}.",
+                )
+            else:
+                check.error(
+                    path,
+                    f"„{_field_name(path)}“ muss eine Webadresse sein, die mit http:// oder "
+                    f"https:// beginnt, gefunden: {_show(text)}.",
+                )
+            return INVALID
+        return text
+
+
+EMAIL_PATTERN = r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+_EMAIL = re.compile(EMAIL_PATTERN)
+
+
+class Email(Field):
+    expected = "eine E-Mail-Adresse"
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, str):
+            return check.wrong_type(path, value, self.expected)
+        if not _EMAIL.match(value.strip()):
+            check.error(
+                path,
+                f"„{_field_name(path)}“: „{value}“ ist keine gültige E-Mail-Adresse "
+                "(Form: name@beispiel.de).",
+            )
+            return INVALID
+        return value.strip()
+
+
+class TextList(Field):
+    """A list of short free texts (partners)."""
+
+    expected = "eine Liste von Texten"
+
+    def __init__(self, label: str, *, max_items: int = 20, max_len: int = 200, **kw: Any) -> None:
+        super().__init__(label, **kw)
+        self.max_items = max_items
+        self.item = Text(label, max_len=max_len)
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            return check.wrong_type(path, value, "eine Liste, z. B. [Erster, Zweiter]")
+        if len(value) > self.max_items:
+            check.error(
+                path, f"„{_field_name(path)}“: höchstens {self.max_items} Einträge erlaubt."
+            )
+            return INVALID
+        items = [self.item.convert(v, (*path, i), check) for i, v in enumerate(value)]
+        return INVALID if INVALID in items else items
+
+
+class IdList(Field):
+    """A list of ids. ``known`` gives the allowed ids when the field is checked (vocabularies);
+    references to other files are checked once all files are loaded."""
+
+    expected = "eine Liste von Kennungen"
+
+    def __init__(
+        self,
+        label: str,
+        *,
+        min_items: int = 0,
+        max_items: int = 50,
+        noun: str = "Eintrag",
+        known: Callable[[], dict[str, str]] | None = None,
+        **kw: Any,
+    ) -> None:
+        super().__init__(label, **kw)
+        self.min_items, self.max_items = min_items, max_items
+        self.noun = noun
+        self.known = known
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        name = _field_name(path)
+        if isinstance(value, str):
+            value = [value]  # a single id without brackets is what people mean
+        if not isinstance(value, list):
+            return check.wrong_type(path, value, "eine Liste, z. B. [erste-kennung, zweite]")
+        if len(value) < self.min_items:
+            entries = "einen Eintrag" if self.min_items == 1 else f"{self.min_items} Einträge"
+            check.error(path, f"„{name}“ braucht mindestens {entries}.")
+            return INVALID
+        if len(value) > self.max_items:
+            check.error(
+                path,
+                f"„{name}“ hat {len(value)} Einträge; erlaubt sind höchstens {self.max_items}.",
+            )
+            return INVALID
+        known = self.known() if self.known else None
+        result: list[str] = []
+        ok = True
+        for index, item in enumerate(value):
+            item_path = (*path, index)
+            if not isinstance(item, str) or not item.strip():
+                check.wrong_type(item_path, item, "eine Kennung (Text)")
+                ok = False
+                continue
+            item = item.strip()
+            if typographic_quotes(item) is not None:
+                check.wrong_type(item_path, item, self.expected)
+                ok = False
+                continue
+            if item in result:
+                check.error(item_path, f"„{name}“: „{item}“ steht doppelt in der Liste.")
+                ok = False
+                continue
+            if known is not None and item not in known:
+                check.error(item_path, unknown_id_message(self.noun, item, known))
+                ok = False
+                continue
+            result.append(item)
+        return result if ok else INVALID
+
+
+# Short forms of German states that people write (the taxonomy holds the full names).
+STATE_SHORT_FORMS = {
+    "BW": "Baden-Württemberg", "BY": "Bayern", "BE": "Berlin", "BB": "Brandenburg",
+    "HB": "Bremen", "HH": "Hamburg", "HE": "Hessen", "MV": "Mecklenburg-Vorpommern",
+    "NI": "Niedersachsen", "NDS": "Niedersachsen", "NW": "Nordrhein-Westfalen",
+    "NRW": "Nordrhein-Westfalen", "RP": "Rheinland-Pfalz", "RLP": "Rheinland-Pfalz",
+    "SL": "Saarland", "SN": "Sachsen", "ST": "Sachsen-Anhalt", "LSA": "Sachsen-Anhalt",
+    "SH": "Schleswig-Holstein", "TH": "Thüringen",
+}  # fmt: skip
+
+
+def _exact_replacement(item: str, known: dict[str, str] | Sequence[str]) -> str | None:
+    """The id meant by a label („Leseförderung“ → lesefoerderung) or a short form („NRW“)."""
+    folded = item.strip().casefold()
+    if isinstance(known, dict):
+        for key, label in known.items():
+            if isinstance(label, str) and label.casefold() == folded:
+                return key
+    short = STATE_SHORT_FORMS.get(item.strip().upper().replace(".", ""))
+    return short if short is not None and short in known else None
+
+
+def unknown_id_message(noun: str, item: str, known: dict[str, str] | Sequence[str]) -> str:
+    choices = list(known)
+    hint = _exact_replacement(item, known) or suggest(item, choices)
+    did_you_mean = f" – meinten Sie „{hint}“?" if hint else "."
+    if not choices:
+        return f"{noun} „{item}“ gibt es nicht."
+    listed = ", ".join(choices) if len(choices) <= 30 else ", ".join(choices[:30]) + ", …"
+    return f"{noun} „{item}“ gibt es nicht{did_you_mean} Erlaubt: {listed}"
+
+
+class Record(Field):
+    """A mapping with named fields; unknown keys are errors with a suggestion."""
+
+    expected = "eine Zuordnung mit Feldern"
+
+    def __init__(self, label: str, fields: dict[str, Field], **kw: Any) -> None:
+        super().__init__(label, **kw)
+        self.fields = fields
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, dict):
+            if not path:
+                check.error(
+                    path,
+                    "Der Inhalt muss aus Feldern der Form „name: Wert“ bestehen, "
+                    f"gefunden: {_show(value)}.",
+                )
+                return INVALID
+            return check.wrong_type(path, value, "eine Zuordnung mit eingerückten Feldern")
+        result: dict[str, Any] = {}
+        for key, raw in value.items():
+            if key not in self.fields:
+                hint = suggest(key, list(self.fields))
+                where = f" in „{_field_name(path)}“" if path else ""
+                if hint:
+                    message = f"Unbekanntes Feld „{key}“{where} – meinten Sie „{hint}“?"
+                else:
+                    message = f"Unbekanntes Feld „{key}“{where}. Erlaubt: {', '.join(self.fields)}."
+                check.error((*path, key), message)
+                continue
+            if raw is None or raw == "" or raw == []:
+                continue  # an empty optional field is as good as a missing one
+            result[key] = self.fields[key].convert(raw, (*path, key), check)
+        for key, field in self.fields.items():
+            if field.required and key not in result:
+                if key in value:
+                    check.error((*path, key), f"Pflichtfeld „{key}“ ist leer ({field.label}).")
+                else:
+                    where = f" in „{_field_name(path)}“" if path else ""
+                    check.error(path, f"Pflichtfeld „{key}“ fehlt{where} ({field.label}).")
+                result[key] = INVALID
+        return result
+
+
+class FreeMapping(Field):
+    """A mapping whose keys are data, not field names (``states`` per country)."""
+
+    expected = "eine Zuordnung"
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, dict):
+            return check.wrong_type(path, value, "eine Zuordnung, z. B. DE: [Bayern, Hessen]")
+        return value
+
+
+class RecordList(Field):
+    expected = "eine Liste von Einträgen"
+
+    def __init__(self, label: str, item: Record, *, max_items: int = 50, **kw: Any) -> None:
+        super().__init__(label, **kw)
+        self.item = item
+        self.max_items = max_items
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, list):
+            return check.wrong_type(path, value, "eine Liste (jede Zeile beginnt mit „- “)")
+        if len(value) > self.max_items:
+            check.error(
+                path, f"„{_field_name(path)}“: höchstens {self.max_items} Einträge erlaubt."
+            )
+            return INVALID
+        return [self.item.convert(v, (*path, i), check) for i, v in enumerate(value)]
