@@ -129,11 +129,11 @@ def test_schema_requires_size_figures_of_a_library_but_not_of_a_network():
     validator = _validator("library")
     assert not list(validator.iter_errors({"name": "V", "kind": "network", "members": ["a", "b"]}))
     errors = [e.message for e in validator.iter_errors({"name": "B"})]
-    for key in schema.LIBRARY_REQUIRED:
+    for key in schema.PROFILE_KINDS[0].required:
         assert any(key in message for message in errors)
 
 
-@pytest.mark.parametrize("key", schema.LIBRARY_REQUIRED)
+@pytest.mark.parametrize("key", schema.PROFILE_KINDS[0].required)
 def test_library_required_fields_are_what_the_loader_requires(tmp_path, key):
     root = write_catalogue(tmp_path)
     (root / "libraries/musterstadt.yml").write_text(

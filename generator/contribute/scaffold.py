@@ -10,7 +10,7 @@ import datetime as dt
 import json
 
 from ..core.model import EFFORT_LABELS, STATUS_LABELS, Taxonomy
-from ..rules.declarations import BODY_SECTIONS
+from ..rules.declarations import BODY_SECTIONS, PROFILE_KINDS, library_schema
 from ..rules.json_schema import FILES, SCHEMA_DIR
 
 
@@ -103,24 +103,31 @@ def library_template(name: str, taxonomy: Taxonomy, network: bool = False) -> st
         "# Prüfen: catalogue validate – Feldreferenz: CONTRIBUTING.md",
         f"name: {_q(name)}",
     ]
+    record = library_schema(taxonomy)
+    kind = "network" if network else "library"
+    rule = next(rule for rule in PROFILE_KINDS if rule.kind == kind)
+    body = [f"kind: {kind}"]
     if network:
-        body = [
-            "kind: network",
-            "# Kennungen der Mitgliedsbibliotheken (mindestens zwei, Dateinamen in libraries/):",
+        members = record.fields["members"]
+        least = rule.at_least["members"][1]
+        body += [
+            f"# {members.short} – mindestens {least}, Dateinamen in libraries/:",
             "members: []",
             "# state: Nordrhein-Westfalen",
             "# website: https://www.beispiel.de/verbund",
         ]
     else:
-        body = [
-            "kind: library",
-            "municipality:             # Gemeinde",
-            *_wrap("# Bundesland:", states),
-            "state:",
-            "country: DE",
-            "population:               # Einwohner im Einzugsgebiet, ganze Zahl ohne Punkt",
-            "area_m2:                  # Publikumsfläche in m² (empfohlen)",
-            "staff_fte:                # Personal in VZÄ, z. B. 1.5; 0 = ehrenamtlich geführt",
+        # What the kind asks for, in the order of the declaration, each with its label.
+        for key, field in record.fields.items():
+            if key not in rule.required and key not in rule.recommended:
+                continue
+            if key == "state":
+                body += _wrap("# Bundesland:", states)
+            note = field.short + (" (empfohlen)" if key in rule.recommended else "")
+            body.append(f"{key}:".ljust(26) + f"# {note}")
+            if key == "state":
+                body.append("country: DE")
+        body += [
             "# volunteers: 6           # Zahl der Ehrenamtlichen",
             "# website: https://www.beispiel.de/buecherei",
         ]

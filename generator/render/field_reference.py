@@ -10,23 +10,11 @@ from pathlib import Path
 
 from ..core.model import Taxonomy
 from ..rules import declarations as schema
+from ..rules.cross_field import reference_notes
 from ..rules.kinds import (
-    Boolean,
-    Choice,
-    Date,
-    Email,
-    Field,
-    FreeMapping,
     IdList,
-    Integer,
-    Number,
-    PartialDate,
     Record,
     RecordList,
-    Text,
-    TextList,
-    Url,
-    german_number,
 )
 
 BEGIN = (
@@ -50,59 +38,12 @@ def example_text(value: object) -> str:
     return str(value)
 
 
-def _range(minimum: float, maximum: float | None, exclusive: bool = False) -> str:
-    low = f"größer als {german_number(minimum)}" if exclusive else f"ab {german_number(minimum)}"
-    if maximum is None:
-        return low
-    if exclusive:
-        return f"{low}, höchstens {german_number(maximum)}"
-    return f"{german_number(minimum)} bis {german_number(maximum)}"
-
-
-def describe(field: Field) -> str:
-    """What kind of value a field takes, in German."""
-    if isinstance(field, Text):
-        return f"Text, höchstens {german_number(field.max_len)} Zeichen"
-    if isinstance(field, Integer):
-        return f"ganze Zahl, {_range(field.minimum, field.maximum)}"
-    if isinstance(field, Number):
-        bounds = _range(field.minimum, field.maximum, field.exclusive_minimum)
-        text = f"Zahl mit Punkt als Dezimalzeichen, {bounds}"
-        return text + (f", oder `{field.unknown}`" if field.unknown else "")
-    if isinstance(field, Boolean):
-        return "`true` (ja) oder `false` (nein)"
-    if isinstance(field, Choice):
-        return "einer von: " + ", ".join(f"`{k}` ({v})" for k, v in field.choices.items())
-    if isinstance(field, Date):
-        return "Datum JJJJ-MM-TT"
-    if isinstance(field, PartialDate):
-        return "Datum als JJJJ, JJJJ-MM oder JJJJ-MM-TT"
-    if isinstance(field, Url):
-        return "Webadresse, beginnt mit `https://` oder `http://`"
-    if isinstance(field, Email):
-        return "E-Mail-Adresse"
-    if isinstance(field, IdList):
-        count = (
-            f"{field.min_items}–{field.max_items}"
-            if field.min_items
-            else f"höchstens {field.max_items}"
-        )
-        return f"Liste von Kennungen ({field.noun}), {count}, z. B. `[erste, zweite]`"
-    if isinstance(field, TextList):
-        return f"Liste von Texten, höchstens {field.max_items}"
-    if isinstance(field, RecordList):
-        return f"Liste von Einträgen (jede Zeile beginnt mit `- `), höchstens {field.max_items}"
-    if isinstance(field, Record):
-        return "Abschnitt mit eingerückten Unterfeldern"
-    if isinstance(field, FreeMapping):
-        return "Zuordnung"
-    if isinstance(field, schema.OutcomeValue):
-        return "Zahl oder kurzer Text (höchstens 60 Zeichen)"
-    return field.expected  # pragma: no cover
-
-
 def _rows(
-    record: Record, prefix: str, parent_required: str | None, conditional: dict[str, str]
+    record: Record,
+    prefix: str,
+    parent_required: str | None,
+    conditional: dict[str, str],
+    notes: dict[str, str],
 ) -> list[str]:
     rows = []
     for name, field in record.fields.items():
@@ -116,34 +57,34 @@ def _rows(
         extra = ""
         if isinstance(field, IdList) and field.known is not None:
             extra = f" Erlaubt: siehe {field.noun}-Kennungen unten."
+        if key in notes:
+            extra += f" {notes[key]}"
         example = f"`{example_text(field.example)}`" if field.example is not None else ""
         rows.append(
             f"| `{key}` | {required} | {_cell(field.label)}.{_cell(extra)} "
-            f"| {_cell(describe(field))} | {_cell(example)} |"
+            f"| {_cell(field.describe())} | {_cell(example)} |"
         )
         item = field.item if isinstance(field, RecordList) else field
         if isinstance(item, Record):
             child_prefix = f"{key}[]." if isinstance(field, RecordList) else f"{key}."
-            rows.extend(_rows(item, child_prefix, key, conditional))
+            rows.extend(_rows(item, child_prefix, key, conditional, notes))
     return rows
 
 
-def _table(record: Record, conditional: dict[str, str]) -> list[str]:
+def _table(
+    record: Record, conditional: dict[str, str], notes: dict[str, str] | None = None
+) -> list[str]:
     return [
         "| Feld | Pflicht | Bedeutung | Wert | Beispiel |",
         "| --- | --- | --- | --- | --- |",
-        *_rows(record, "", None, conditional),
+        *_rows(record, "", None, conditional, notes or {}),
     ]
 
 
 def field_reference(taxonomy: Taxonomy | None, level: int = 2) -> str:
     """Markdown with one table per file kind and the vocabularies; ``level`` of its headings."""
     h = "#" * level
-    library_conditional = {
-        key: "ja bei Bibliotheken, nein bei Verbünden" for key in schema.LIBRARY_REQUIRED
-    }
-    library_conditional["members"] = "ja bei Verbünden (mindestens 2)"
-    library_conditional["area_m2"] = "empfohlen (sonst Warnung)"
+    library_conditional = reference_notes(schema.PROFILE_KINDS)
     lines = [
         f"{h} Bibliotheksprofil: `libraries/<kennung>.yml`",
         "",
@@ -151,14 +92,19 @@ def field_reference(taxonomy: Taxonomy | None, level: int = 2) -> str:
         "",
         f"{h} Maßnahme: Kopfbereich von `measures/<kennung>.md`",
         "",
-        *_table(schema.measure_schema(taxonomy), {}),
+        *_table(
+            schema.measure_schema(taxonomy),
+            {},
+            dict(rule.reference_note() for rule in schema.MEASURE_DATE_ORDER),
+        ),
         "",
         "Unter dem Kopfbereich folgt der Text der Maßnahme in Markdown (Pflicht, nicht leer), "
         "am besten mit den Abschnitten `## Ausgangslage`, `## Umsetzung`, `## Ergebnisse` und "
         "`## Tipps`. HTML und Links mit anderen Adressen als `https://`, `http://` oder "
         "`mailto:` sind nicht erlaubt. Materialien mit `file` liegen im Ordner "
         f"`measures/<kennung>/`; erlaubte Dateitypen: "
-        f"{', '.join(sorted(schema.MATERIAL_TYPES))}; höchstens 10 MiB je Datei.",
+        f"{', '.join(sorted(schema.MATERIAL_TYPES))}; "
+        f"höchstens {schema.MAX_MATERIAL_SIZE} je Datei.",
         "",
     ]
     if taxonomy is not None:

@@ -16,6 +16,7 @@ from ..core.escape import script_json
 from ..core.ids import ID_PATTERN, MAX_ID_LENGTH
 from ..core.model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue
 from ..rules import declarations as schema
+from ..rules.cross_field import default_kind
 from ..rules.forms import (
     CONSENT,
     FILES_FIELD,
@@ -24,7 +25,7 @@ from ..rules.forms import (
     library_measure_form,
     measure_form,
 )
-from ..rules.kinds import Field, IdList, Integer, Number, Record, RecordList, Text, TextList
+from ..rules.kinds import Record, RecordList
 from ..validate.operator import Operator
 from .contribution_links import (
     GITHUB,
@@ -44,30 +45,12 @@ def _limits(record: Record, prefix: str = "") -> dict[str, dict[str, Any]]:
     result: dict[str, dict[str, Any]] = {}
     for name, field in record.fields.items():
         key = prefix + name
-        result[key] = _limit(field)
+        result[key] = field.form_limits()
         if isinstance(field, Record):
             result.update(_limits(field, key + "."))
         elif isinstance(field, RecordList):
             result.update(_limits(field.item, key + "[]."))
     return result
-
-
-def _limit(field: Field) -> dict[str, Any]:
-    spec: dict[str, Any] = {"label": field.label, "required": field.required}
-    if isinstance(field, Text):
-        spec.update(min=field.min_len, max=field.max_len)
-    elif isinstance(field, Integer | Number):
-        spec.update(
-            minimum=field.minimum,
-            maximum=field.maximum,
-            integer=isinstance(field, Integer),
-            exclusive=getattr(field, "exclusive_minimum", False),
-        )
-    elif isinstance(field, IdList):
-        spec.update(min_items=field.min_items, max_items=field.max_items)
-    elif isinstance(field, TextList):
-        spec.update(max_items=field.max_items, max=field.item.max_len)
-    return spec
 
 
 def submit_data(
@@ -79,7 +62,7 @@ def submit_data(
     libraries = sorted(catalogue.libraries.values(), key=lambda lib: lib.id)
     repo = links.repo
     library_limits = _limits(schema.library_schema(taxonomy))
-    for key in schema.LIBRARY_REQUIRED:
+    for key in default_kind(schema.PROFILE_KINDS).required:
         library_limits[key]["required"] = True
     issue = f"{GITHUB}/{repo}/issues/new"
     return {
@@ -187,7 +170,7 @@ def form_context(
     email = editors_email(operator)
     library_fields = _fields(library_form(taxonomy), options)
     for f in library_fields:  # required for a library (the only kind made here)
-        if f["key"] in (*schema.LIBRARY_REQUIRED, "name"):
+        if f["key"] in (*default_kind(schema.PROFILE_KINDS).required, "name"):
             f["required"] = f["key"] != "state"  # state: required in Germany only
     return {
         "libraries": sorted(catalogue.libraries.values(), key=lambda lib: lib.name.casefold()),
@@ -197,6 +180,7 @@ def form_context(
         "github": submit_data(catalogue, repo, branch, operator)["github"],
         "email": email,
         "mail_href": mailto(email, "Einreichung für den Katalog", "") if email else None,
+        "max_material": schema.MAX_MATERIAL_SIZE,
         "script": SCRIPT,
         "style": STYLE,
         "version": version,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from ..core.model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Taxonomy
+from .cross_field import ByKind, DateOrder
 from .kinds import (
     Boolean,
     Choice,
@@ -40,6 +42,7 @@ MATERIAL_TYPES = {
     "txt", "csv", "png", "jpg", "jpeg", "gif", "webp",
 }  # fmt: skip
 MAX_MATERIAL_BYTES = 10 * 1024 * 1024
+MAX_MATERIAL_SIZE = f"{MAX_MATERIAL_BYTES // (1024 * 1024)} MiB"  # as messages and forms say it
 # ISO 3166-1 alpha-2, officially assigned codes.
 _COUNTRIES = """
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR
@@ -53,9 +56,23 @@ TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS
 ZW
 """
 COUNTRY_CODES = frozenset(_COUNTRIES.split())
-# Fields that a library (kind: library, the default) must give; optional for a network.
-# loading.py checks them; the JSON Schema and the field reference read them from here.
-LIBRARY_REQUIRED = ("municipality", "state", "population", "staff_fte")
+# What a profile needs by its kind. A library (the default) gives its place and size, which
+# the finder compares; a network is found through its members.
+PROFILE_KINDS = (
+    ByKind(
+        "library",
+        "Bibliotheken",
+        default=True,
+        required=("municipality", "state", "population", "staff_fte"),
+        recommended={
+            "area_m2": "ohne Fläche findet der Größenfilter die Bibliothek nicht. Ist keine "
+            "Fläche veröffentlicht, bitte „area_m2: unbekannt“ eintragen."
+        },
+        forbidden=("members",),
+    ),
+    ByKind("network", "Verbünden", at_least={"members": (2, "zwei Bibliotheken")}),
+)
+MEASURE_DATE_ORDER = (DateOrder("period", "start", "end"),)
 
 
 class OutcomeValue(Field):
@@ -67,6 +84,15 @@ class OutcomeValue(Field):
         super().__init__(label, **kw)
         self.number = Number(label, minimum=-1e12, maximum=1e12)
         self.text = Text(label, max_len=60)
+
+    def json_type(self) -> dict[str, Any]:
+        return {"anyOf": [
+            {"type": "number"},
+            {"type": "string", "minLength": 1, "maxLength": self.text.max_len},
+        ]}  # fmt: skip
+
+    def describe(self) -> str:
+        return f"Zahl oder kurzer Text (höchstens {self.text.max_len} Zeichen)"
 
     def convert(self, value, path, check):
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -119,18 +145,25 @@ def library_schema(taxonomy: Taxonomy | None) -> Record:
             ),
             "kind": Choice("Art des Eintrags", KIND_LABELS, example="library"),
             "municipality": Text("Gemeinde", max_len=120, example="Musterdorf"),
-            "state": Text("Bundesland oder Region", max_len=80, example="Nordrhein-Westfalen"),
+            "state": Text(
+                "Bundesland oder Region",
+                short="Bundesland",
+                max_len=80,
+                example="Nordrhein-Westfalen",
+            ),
             "country": CountryCode(
                 "Land als ISO-Code mit zwei Buchstaben", COUNTRY_CODES, example="DE"
             ),
             "population": Integer(
                 "Einwohner im Einzugsgebiet, ganze Zahl",
+                short="Einwohner im Einzugsgebiet",
                 minimum=1,
                 maximum=20_000_000,
                 example=4800,
             ),
             "area_m2": Number(
                 "Publikumsfläche in m²; „unbekannt“, wenn keine Zahl veröffentlicht ist",
+                short="Publikumsfläche in m²",
                 minimum=0,
                 maximum=200_000,
                 exclusive_minimum=True,
@@ -140,6 +173,8 @@ def library_schema(taxonomy: Taxonomy | None) -> Record:
             "staff_fte": Number(
                 "Personal in Vollzeitäquivalenten (VZÄ); 0 = ehrenamtlich geführt; "
                 "„unbekannt“, wenn keine Zahl veröffentlicht ist",
+                short="Personal in VZÄ; 0 für ehrenamtlich geführt, „unbekannt“ wenn keine Zahl "
+                "veröffentlicht ist",
                 minimum=0,
                 maximum=5000,
                 unknown="unbekannt",

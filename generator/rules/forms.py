@@ -7,9 +7,18 @@ submitted issue back into files (:mod:`generator.contribute.from_issue`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
-from ..core.model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Taxonomy
-from .declarations import MATERIAL_TYPES
+from ..core.model import Taxonomy
+from .cross_field import default_kind
+from .declarations import (
+    MATERIAL_TYPES,
+    MAX_MATERIAL_SIZE,
+    PROFILE_KINDS,
+    library_schema,
+    measure_schema,
+)
+from .kinds import Record
 
 MAX_BODY_CHARS = 65_536  # GitHub's own limit for an issue body
 LABEL_TAKE_OVER = "uebernehmen"
@@ -31,7 +40,7 @@ FILES_FIELD = "files"
 CORRECTION_FORM = "korrektur.yml"
 CORRECTION_FIELD = "entry"
 MAX_MEASURES = 5  # measures in one submission of files (with at most one profile)
-MAX_ATTACHMENTS = 10  # files downloaded for one submission (each at most 10 MiB)
+MAX_ATTACHMENTS = 10  # files downloaded for one submission (each at most MAX_MATERIAL_SIZE)
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,7 @@ class Element:
     multiple: bool = False
     placeholder: str = ""
     render: str = ""  # textarea syntax highlighting
+    field: str = ""  # the declared field it asks for („effort.staff_hours“, „body“), if any
 
 
 @dataclass(frozen=True)
@@ -63,19 +73,43 @@ class Form:
         return next(e for e in self.elements if e.id == element_id)
 
 
-def _option(label: str, key: str) -> str:
-    return f"{label} ({key})"
-
-
 CONSENT = (
     "Ich darf diese Angaben für meine Bibliothek veröffentlichen; sie enthalten keine "
     "personenbezogenen Daten Dritter."
 )
 
 
+def _ask(record: Record, path: str, label: str, hint: str = "", **override: Any) -> Element:
+    """An element asking for the declared field at ``path``: control, options, required,
+    limit and example come from the declaration; the form brings its own words."""
+    field = record.at(path)
+    control, multiple = field.form_control()
+    # Another control than the field's own (a dropdown of states for a text) has limits of
+    # its own: the field's hint and example would not fit it.
+    limit = "" if "type" in override else field.input_hint()
+    control = override.pop("type", control)
+    typed = control in ("input", "textarea")
+    values: dict[str, Any] = {
+        "id": path.replace(".", "_"),
+        "type": control,
+        "label": label,
+        "description": " ".join(part for part in (hint, limit) if part),
+        "required": field.required,
+        "options": field.form_options(),
+        "multiple": multiple,
+        "placeholder": field.form_example() if typed else "",
+        "field": path,
+    }
+    return Element(**(values | override))
+
+
+def _body_section(element_id: str, label: str, hint: str, required: bool = False) -> Element:
+    """A section of the measure's Markdown text (``BODY_SECTIONS``)."""
+    return Element(element_id, "textarea", label, hint, required, field="body")
+
+
 def measure_form(taxonomy: Taxonomy) -> Form:
-    topics = tuple(_option(t.label, t.id) for t in taxonomy.topics.values())
-    audiences = tuple(_option(a.label, a.id) for a in taxonomy.audiences.values())
+    measure = measure_schema(taxonomy)
     return Form(
         kind="measure",
         file="massnahme.yml",
@@ -91,124 +125,67 @@ def measure_form(taxonomy: Taxonomy) -> Form:
             "„Neue Bibliothek mit Maßnahme“: daraus wird ein Vorschlag mit beiden Dateien."
         ),
         elements=(
-            Element(
-                "title",
-                "input",
-                "Titel der Maßnahme",
-                "Höchstens 120 Zeichen.",
-                True,
-                placeholder="Lesesommer mit der Grundschule",
-            ),
-            Element(
-                "summary",
-                "textarea",
-                "Zusammenfassung",
-                "1–2 Sätze, höchstens 300 Zeichen, ohne Formatierung.",
-                True,
-            ),
-            Element(
+            _ask(measure, "title", "Titel der Maßnahme"),
+            _ask(measure, "summary", "Zusammenfassung", "1–2 Sätze, ohne Formatierung."),
+            _ask(
+                measure,
                 "libraries",
-                "input",
                 "Bibliothek",
                 "Kennung Ihrer Bibliothek oder Ihres Verbunds, wie in der Adresse ihrer "
-                "Seite auf der Website (…/bibliotheken/KENNUNG/). Mehrere durch Komma "
-                "trennen.",
-                True,
-                placeholder="gemeindebuecherei-musterdorf",
+                "Seite auf der Website (…/bibliotheken/KENNUNG/).",
             ),
-            Element(
-                "topics", "dropdown", "Themen", "1–5 Handlungsfelder.", True, topics, multiple=True
-            ),
-            Element("audiences", "dropdown", "Zielgruppen", "", False, audiences, multiple=True),
-            Element(
-                "status",
-                "dropdown",
-                "Stand",
-                "",
-                True,
-                tuple(_option(v, k) for k, v in STATUS_LABELS.items()),
-            ),
-            Element(
-                "period_start",
-                "input",
-                "Beginn",
-                "JJJJ, JJJJ-MM oder JJJJ-MM-TT.",
-                placeholder="2024-06",
-            ),
-            Element(
-                "period_end",
-                "input",
-                "Ende",
-                "JJJJ, JJJJ-MM oder JJJJ-MM-TT.",
-                placeholder="2024-09",
-            ),
-            Element(
-                "effort_level",
-                "dropdown",
-                "Aufwand insgesamt",
-                "",
-                False,
-                tuple(_option(v, k) for k, v in EFFORT_LABELS.items()),
-            ),
-            Element(
-                "staff_hours",
-                "input",
-                "Arbeitsstunden insgesamt",
-                "Eine Zahl ohne Tausenderpunkt.",
-                placeholder="120",
-            ),
-            Element(
-                "budget_eur",
-                "input",
-                "Kosten in Euro",
-                "Eine Zahl ohne Tausenderpunkt.",
-                placeholder="250",
-            ),
-            Element("partners", "textarea", "Partner", "Externe Partner, einer je Zeile."),
-            Element(
+            _ask(measure, "topics", "Themen", "Handlungsfelder:"),
+            _ask(measure, "audiences", "Zielgruppen"),
+            _ask(measure, "status", "Stand"),
+            _ask(measure, "period.start", "Beginn"),
+            _ask(measure, "period.end", "Ende", "Nicht vor dem Beginn."),
+            _ask(measure, "effort.level", "Aufwand insgesamt"),
+            _ask(measure, "effort.staff_hours", "Arbeitsstunden insgesamt", id="staff_hours"),
+            _ask(measure, "effort.budget_eur", "Kosten in Euro", id="budget_eur"),
+            _ask(measure, "partners", "Partner", "Externe Partner."),
+            _ask(
+                measure,
                 "outcomes",
-                "textarea",
                 "Ergebnisse in Zahlen",
                 "Je Zeile „Was gezählt wurde: Wert“.",
                 placeholder="Teilnehmende Kinder: 85",
             ),
-            Element(
-                "links",
-                "textarea",
+            _ask(
+                measure,
+                "materials",
                 "Materialien im Netz",
                 "Je Zeile „Titel: https://…“. Eigene Dateien (PDF, Bilder, Vorlagen) gehören "
                 "in das nächste Feld.",
+                id="links",
                 placeholder="Bericht der Fachstelle: https://example.org/bericht",
             ),
             attachments_element(),
-            Element(
+            _body_section(
                 "situation",
-                "textarea",
                 "Ausgangslage",
                 "Was war vor Ort los? Welche Idee stand am Anfang? Markdown ist erlaubt, "
                 "HTML nicht.",
-                True,
+                required=True,
             ),
-            Element(
+            _body_section(
                 "implementation",
-                "textarea",
                 "Umsetzung",
                 "Wie sind Sie vorgegangen? Wer war beteiligt?",
-                True,
+                required=True,
             ),
-            Element("results", "textarea", "Ergebnisse", "Was ist herausgekommen?"),
-            Element(
-                "tips",
-                "textarea",
-                "Tipps",
-                "Was raten Sie Bibliotheken, die das nachmachen möchten?",
+            _body_section("results", "Ergebnisse", "Was ist herausgekommen?"),
+            _body_section(
+                "tips", "Tipps", "Was raten Sie Bibliotheken, die das nachmachen möchten?"
             ),
-            Element(
-                "collaboration",
-                "textarea",
+            _ask(
+                measure,
+                "collaboration.seeking",
                 "Kooperation gesucht",
                 "Suchen Sie Bibliotheken, die mitmachen oder die Arbeit teilen? "
-                "Dann beschreiben Sie es hier (höchstens 500 Zeichen).",
+                "Dann beschreiben Sie es hier.",
+                id="collaboration",
+                required=False,
+                placeholder="",
             ),
             Element("consent", "checkboxes", "Einverständnis", "", True, (CONSENT,)),
         ),
@@ -216,8 +193,8 @@ def measure_form(taxonomy: Taxonomy) -> Form:
 
 
 def library_form(taxonomy: Taxonomy) -> Form:
-    topics = tuple(_option(t.label, t.id) for t in taxonomy.topics.values())
-    states = tuple(taxonomy.states.get("DE", []))
+    library = library_schema(taxonomy)
+    for_library = "Pflicht für eine Bibliothek."
     return Form(
         kind="library",
         file="bibliotheksprofil.yml",
@@ -231,129 +208,81 @@ def library_form(taxonomy: Taxonomy) -> Form:
             "Fläche und Personal braucht nur eine Bibliothek, kein Verbund."
         ),
         elements=(
-            Element(
-                "name",
-                "input",
-                "Name der Bibliothek",
-                "Höchstens 120 Zeichen.",
-                True,
-                placeholder="Gemeindebücherei Musterdorf",
-            ),
-            Element(
-                "kind",
-                "dropdown",
-                "Art",
-                "",
-                True,
-                tuple(_option(v, k) for k, v in KIND_LABELS.items()),
-            ),
-            Element(
-                "municipality",
-                "input",
-                "Gemeinde",
-                "Pflicht für eine Bibliothek.",
-                placeholder="Musterdorf",
-            ),
-            Element(
+            _ask(library, "name", "Name der Bibliothek"),
+            _ask(library, "kind", "Art", required=True),
+            _ask(library, "municipality", "Gemeinde", for_library),
+            _ask(
+                library,
                 "state",
-                "dropdown",
                 "Bundesland",
                 "Pflicht für eine Bibliothek in Deutschland.",
-                False,
-                states,
+                type="dropdown",
+                options=tuple(taxonomy.states.get("DE", [])),
             ),
-            Element(
+            _ask(
+                library,
                 "country",
-                "input",
                 "Land",
-                "Nur außerhalb Deutschlands: Ländercode aus zwei Buchstaben (z. B. AT).",
+                "Nur außerhalb Deutschlands:",
                 placeholder="DE",
             ),
-            Element(
-                "region",
-                "input",
+            # The state outside Germany, as free text: the dropdown above lists German ones.
+            _ask(
+                library,
+                "state",
                 "Region außerhalb Deutschlands",
                 "Nur außerhalb Deutschlands: Bundesland, Kanton oder Provinz.",
+                id="region",
+                placeholder="",
             ),
-            Element(
-                "population",
-                "input",
-                "Einwohner im Einzugsgebiet",
-                "Ganze Zahl ohne Tausenderpunkt. Pflicht für eine Bibliothek.",
-                placeholder="4800",
-            ),
-            Element(
+            _ask(library, "population", "Einwohner im Einzugsgebiet", for_library),
+            _ask(
+                library,
                 "area_m2",
-                "input",
                 "Publikumsfläche in m²",
                 "Empfohlen; „unbekannt“, wenn keine Fläche veröffentlicht ist.",
-                placeholder="180",
             ),
-            Element(
+            _ask(
+                library,
                 "staff_fte",
-                "input",
                 "Personal in VZÄ",
                 "Vollzeitäquivalente mit Punkt, z. B. 1.5; 0 = ehrenamtlich geführt; "
-                "„unbekannt“, wenn keine Zahl veröffentlicht ist. Pflicht für eine Bibliothek.",
-                placeholder="1.5",
+                "„unbekannt“, wenn keine Zahl veröffentlicht ist. " + for_library,
             ),
-            Element("volunteers", "input", "Zahl der Ehrenamtlichen", placeholder="6"),
-            Element(
-                "website",
-                "input",
-                "Website",
-                "Mit https:// am Anfang.",
-                placeholder="https://www.musterdorf.de/buecherei",
-            ),
-            Element(
-                "email",
-                "input",
+            _ask(library, "volunteers", "Zahl der Ehrenamtlichen"),
+            _ask(library, "website", "Website"),
+            _ask(
+                library,
+                "contact.email",
                 "E-Mail-Adresse",
                 "Nur eine Funktionsadresse (z. B. buecherei@…), keine private.",
+                id="email",
+                placeholder="",
             ),
-            Element(
-                "email_public",
-                "checkboxes",
+            _ask(
+                library,
+                "contact.public",
                 "Veröffentlichung der E-Mail-Adresse",
-                "",
-                False,
-                ("Die E-Mail-Adresse darf auf der Website erscheinen.",),
+                id="email_public",
+                required=False,
+                options=("Die E-Mail-Adresse darf auf der Website erscheinen.",),
             ),
-            Element(
+            _ask(
+                library,
                 "members",
-                "input",
                 "Mitglieder des Verbunds",
-                "Nur für Verbünde: Kennungen der Mitgliedsbibliotheken, durch Komma "
-                "getrennt (mindestens zwei).",
+                "Nur für Verbünde: Kennungen der Mitgliedsbibliotheken (mindestens zwei).",
             ),
-            Element(
-                "toolkit_date",
-                "input",
-                "Datum des Toolkit-Workshops",
-                "JJJJ-MM-TT.",
-                placeholder="2025-03-14",
-            ),
-            Element(
-                "toolkit_priorities",
-                "dropdown",
+            _ask(library, "toolkit.date", "Datum des Toolkit-Workshops"),
+            _ask(
+                library,
+                "toolkit.priorities",
                 "Schwerpunkte aus dem Toolkit-Workshop",
-                "1–5 Handlungsfelder.",
-                False,
-                topics,
-                multiple=True,
+                "Handlungsfelder:",
+                required=False,
             ),
-            Element(
-                "toolkit_notes",
-                "textarea",
-                "Ergebnisse des Toolkit-Workshops",
-                "Kurzer Text, höchstens 2.000 Zeichen.",
-            ),
-            Element(
-                "about",
-                "textarea",
-                "Kurzporträt",
-                "Höchstens 2.000 Zeichen; Markdown ist erlaubt, HTML nicht.",
-            ),
+            _ask(library, "toolkit.notes", "Ergebnisse des Toolkit-Workshops", "Kurzer Text."),
+            _ask(library, "about", "Kurzporträt", "Markdown ist erlaubt, HTML nicht."),
             Element("consent", "checkboxes", "Einverständnis", "", True, (CONSENT,)),
         ),
     )
@@ -365,7 +294,8 @@ def attachments_element() -> Element:
         "attachments",
         "textarea",
         "Materialien als Datei",
-        "PDF, Bilder oder Vorlagen, höchstens 10 MiB je Datei: die Datei in dieses Feld ziehen "
+        f"PDF, Bilder oder Vorlagen, höchstens {MAX_MATERIAL_SIZE} je Datei: die Datei in dieses "
+        "Feld ziehen "
         "oder unter dem Feld auf „Paste, drop, or click to add files“ klicken. GitHub setzt "
         "einen Link ein; davor können Sie einen Titel schreiben. Erlaubt: "
         + ", ".join(sorted(MATERIAL_TYPES))
@@ -377,7 +307,8 @@ def attachments_element() -> Element:
 # Ids of the library form a new library with its first measure does without: it is a
 # library (not a network), and it is that measure's library.
 _COMBINED_SKIP = {"kind", "members", "consent", "libraries"}
-_LIBRARY_REQUIRED = {"municipality", "population", "staff_fte"}
+# What a library must give, less the state: the form lists only the German ones.
+_LIBRARY_REQUIRED = set(default_kind(PROFILE_KINDS).required) - {"state"}
 
 
 def library_measure_form(taxonomy: Taxonomy) -> Form:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.ids import ID_PATTERN, MAX_ID_LENGTH
 from ..core.problems import Problems
 from ..load.yamldoc import Document, Path
 
@@ -148,13 +149,57 @@ class Field:
 
     expected = "ein Wert"
 
-    def __init__(self, label: str, *, required: bool = False, example: Any = None) -> None:
+    def __init__(
+        self, label: str, *, required: bool = False, example: Any = None, short: str = ""
+    ) -> None:
         self.label = label
+        self.short = short or label  # the name in a message: „Pflichtfeld „state“ fehlt (…)“
         self.required = required
         self.example = example
 
     def convert(self, value: Any, path: Path, check: Check) -> Any:
+        """The checked value, or ``INVALID`` after reporting every problem to ``check``."""
         raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        """This field in JSON Schema, for editors that check while contributors type."""
+        result: dict[str, Any] = {"description": self.label, **self.json_type()}
+        if self.example is not None:
+            result["examples"] = [self.example]
+        return result
+
+    def json_type(self) -> dict[str, Any]:
+        """The JSON Schema of the value alone; each kind knows its own."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """What kind of value the field takes, in German, for the field reference."""
+        return self.expected
+
+    def form_limits(self) -> dict[str, Any]:
+        """What the website's form checks before anything is sent: label, required, limits."""
+        return {"label": self.label, "required": self.required}
+
+    def input_hint(self) -> str:
+        """The limit a form states next to the field („Höchstens 120 Zeichen.“), or ""."""
+        return ""
+
+    def form_control(self) -> tuple[str, bool]:
+        """The form control that asks for the value: (input | textarea | dropdown |
+        checkboxes, whether several options may be chosen)."""
+        return "input", False
+
+    def form_options(self) -> tuple[str, ...]:
+        """The options of a dropdown, as „Label (id)“: the id is what the file gets."""
+        return ()
+
+    def form_example(self) -> str:
+        """The example as a form shows it, greyed out in the empty field."""
+        if self.example is None or isinstance(self.example, bool):
+            return ""
+        if isinstance(self.example, list):
+            return ", ".join(str(item) for item in self.example)
+        return str(self.example)
 
 
 class Text(Field):
@@ -165,6 +210,21 @@ class Text(Field):
     @property
     def expected(self) -> str:  # type: ignore[override]
         return "Text"
+
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "string", "minLength": self.min_len, "maxLength": self.max_len}
+
+    def describe(self) -> str:
+        return f"Text, höchstens {german_number(self.max_len)} Zeichen"
+
+    def form_limits(self) -> dict[str, Any]:
+        return {**super().form_limits(), "min": self.min_len, "max": self.max_len}
+
+    def input_hint(self) -> str:
+        return f"Höchstens {german_number(self.max_len)} Zeichen."
+
+    def form_control(self) -> tuple[str, bool]:
+        return ("input" if self.max_len <= 120 else "textarea"), False
 
     def convert(self, value: Any, path: Path, check: Check) -> Any:
         if not isinstance(value, str):
@@ -211,6 +271,15 @@ class CountryCode(Text):
         super().__init__(label, max_len=2, **kw)
         self.codes = codes
 
+    def json_type(self) -> dict[str, Any]:
+        return {**super().json_type(), "pattern": "^[A-Z]{2}$"}
+
+    def describe(self) -> str:
+        return "Ländercode aus zwei Großbuchstaben (ISO 3166-1), z. B. `AT`"
+
+    def input_hint(self) -> str:
+        return "Ländercode aus zwei Buchstaben, z. B. AT."
+
     def convert(self, value: Any, path: Path, check: Check) -> Any:
         if not isinstance(value, str):
             return check.wrong_type(path, value, "Text")  # country: NO → please quote
@@ -232,6 +301,24 @@ class Integer(Field):
     def __init__(self, label: str, *, minimum: int, maximum: int | None = None, **kw: Any) -> None:
         super().__init__(label, **kw)
         self.minimum, self.maximum = minimum, maximum
+
+    def json_type(self) -> dict[str, Any]:
+        return _bounds({"type": "integer"}, self.minimum, self.maximum, False)
+
+    def describe(self) -> str:
+        return f"ganze Zahl, {_range(self.minimum, self.maximum)}"
+
+    def form_limits(self) -> dict[str, Any]:
+        return {
+            **super().form_limits(),
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "integer": True,
+            "exclusive": False,
+        }
+
+    def input_hint(self) -> str:
+        return "Ganze Zahl ohne Tausenderpunkt."
 
     def convert(self, value: Any, path: Path, check: Check) -> Any:
         if isinstance(value, float) and value.is_integer():
@@ -261,6 +348,27 @@ class Number(Field):
         self.exclusive_minimum = exclusive_minimum
         self.unknown = unknown  # a word that states "not published" explicitly; becomes None
 
+    def json_type(self) -> dict[str, Any]:
+        number = _bounds({"type": "number"}, self.minimum, self.maximum, self.exclusive_minimum)
+        return number if self.unknown is None else {"anyOf": [number, {"const": self.unknown}]}
+
+    def describe(self) -> str:
+        bounds = _range(self.minimum, self.maximum, self.exclusive_minimum)
+        text = f"Zahl mit Punkt als Dezimalzeichen, {bounds}"
+        return text + (f", oder `{self.unknown}`" if self.unknown else "")
+
+    def form_limits(self) -> dict[str, Any]:
+        return {
+            **super().form_limits(),
+            "minimum": self.minimum,
+            "maximum": self.maximum,
+            "integer": False,
+            "exclusive": self.exclusive_minimum,
+        }
+
+    def input_hint(self) -> str:
+        return "Eine Zahl ohne Tausenderpunkt."
+
     def convert(self, value: Any, path: Path, check: Check) -> Any:
         if self.unknown is not None and isinstance(value, str):
             if value.strip().lower() == self.unknown:
@@ -285,6 +393,29 @@ class Number(Field):
             )
             return INVALID
         return _in_range(value, self.minimum, self.maximum, path, check)
+
+
+def _bounds(
+    result: dict[str, Any], minimum: float, maximum: float | None, exclusive: bool
+) -> dict[str, Any]:
+    result["exclusiveMinimum" if exclusive else "minimum"] = _plain(minimum)
+    if maximum is not None:
+        result["maximum"] = _plain(maximum)
+    return result
+
+
+def _plain(value: float) -> float | int:
+    """1e6 as 1000000 in JSON: the schema reads like the declaration."""
+    return int(value) if float(value).is_integer() else value
+
+
+def _range(minimum: float, maximum: float | None, exclusive: bool = False) -> str:
+    low = f"größer als {german_number(minimum)}" if exclusive else f"ab {german_number(minimum)}"
+    if maximum is None:
+        return low
+    if exclusive:
+        return f"{low}, höchstens {german_number(maximum)}"
+    return f"{german_number(minimum)} bis {german_number(maximum)}"
 
 
 _DECIMAL = re.compile(r"[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?")
@@ -372,6 +503,15 @@ def _in_range(value: float, minimum: float, maximum: float | None, path: Path, c
 class Boolean(Field):
     expected = "true oder false"
 
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+    def describe(self) -> str:
+        return "`true` (ja) oder `false` (nein)"
+
+    def form_control(self) -> tuple[str, bool]:
+        return "checkboxes", False
+
     def convert(self, value: Any, path: Path, check: Check) -> Any:
         if not isinstance(value, bool):
             return check.wrong_type(path, value, "true oder false")
@@ -388,6 +528,18 @@ class Choice(Field):
     @property
     def expected(self) -> str:  # type: ignore[override]
         return "einer der Werte " + ", ".join(self.choices)
+
+    def json_type(self) -> dict[str, Any]:
+        return {"enum": list(self.choices), "markdownEnumDescriptions": list(self.choices.values())}
+
+    def describe(self) -> str:
+        return "einer von: " + ", ".join(f"`{k}` ({v})" for k, v in self.choices.items())
+
+    def form_control(self) -> tuple[str, bool]:
+        return "dropdown", False
+
+    def form_options(self) -> tuple[str, ...]:
+        return tuple(f"{label} ({key})" for key, label in self.choices.items())
 
     def convert(self, value: Any, path: Path, check: Check) -> Any:
         if isinstance(value, str) and value.strip() in self.choices:
@@ -443,6 +595,15 @@ class Date(Field):
 
     expected = "ein Datum im Format JJJJ-MM-TT"
 
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+
+    def describe(self) -> str:
+        return "Datum JJJJ-MM-TT"
+
+    def input_hint(self) -> str:
+        return "JJJJ-MM-TT."
+
     def convert(self, value: Any, path: Path, check: Check) -> Any:
         if isinstance(value, dt.datetime):
             value = value.date()
@@ -466,6 +627,18 @@ class PartialDate(Field):
     """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; converted to its ISO text."""
 
     expected = "ein Datum als JJJJ, JJJJ-MM oder JJJJ-MM-TT"
+
+    def json_type(self) -> dict[str, Any]:
+        return {"anyOf": [
+            {"type": "string", "pattern": PARTIAL_DATE_PATTERN},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ]}  # fmt: skip
+
+    def describe(self) -> str:
+        return "Datum als JJJJ, JJJJ-MM oder JJJJ-MM-TT"
+
+    def input_hint(self) -> str:
+        return "JJJJ, JJJJ-MM oder JJJJ-MM-TT."
 
     def convert(self, value: Any, path: Path, check: Check) -> Any:
         if isinstance(value, dt.datetime):
@@ -549,6 +722,15 @@ _URL = re.compile(URL_PATTERN)
 class Url(Field):
     expected = "eine Webadresse, die mit http:// oder https:// beginnt"
 
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": URL_PATTERN}
+
+    def describe(self) -> str:
+        return "Webadresse, beginnt mit `https://` oder `http://`"
+
+    def input_hint(self) -> str:
+        return "Mit https:// am Anfang."
+
     def convert(self, value: Any, path: Path, check: Check) -> Any:
         if not isinstance(value, str):
             return check.wrong_type(path, value, "eine Webadresse (http:// oder https://)")
@@ -577,6 +759,12 @@ _EMAIL = re.compile(EMAIL_PATTERN)
 class Email(Field):
     expected = "eine E-Mail-Adresse"
 
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "string", "format": "email", "pattern": EMAIL_PATTERN}
+
+    def describe(self) -> str:
+        return "E-Mail-Adresse"
+
     def convert(self, value: Any, path: Path, check: Check) -> Any:
         if not isinstance(value, str):
             return check.wrong_type(path, value, self.expected)
@@ -599,6 +787,25 @@ class TextList(Field):
         super().__init__(label, **kw)
         self.max_items = max_items
         self.item = Text(label, max_len=max_len)
+
+    def json_type(self) -> dict[str, Any]:
+        return {
+            "type": "array",
+            "maxItems": self.max_items,
+            "items": {"type": "string", "minLength": 1, "maxLength": self.item.max_len},
+        }
+
+    def describe(self) -> str:
+        return f"Liste von Texten, höchstens {self.max_items}"
+
+    def form_limits(self) -> dict[str, Any]:
+        return {**super().form_limits(), "max_items": self.max_items, "max": self.item.max_len}
+
+    def form_control(self) -> tuple[str, bool]:
+        return "textarea", False
+
+    def input_hint(self) -> str:
+        return "Einer je Zeile."
 
     def convert(self, value: Any, path: Path, check: Check) -> Any:
         if isinstance(value, str):
@@ -634,6 +841,45 @@ class IdList(Field):
         self.min_items, self.max_items = min_items, max_items
         self.noun = noun
         self.known = known
+
+    def json_type(self) -> dict[str, Any]:
+        item: dict[str, Any] = {"type": "string", "pattern": ID_PATTERN.pattern}
+        item["maxLength"] = MAX_ID_LENGTH
+        if self.known is not None:
+            known = self.known()
+            item = {"enum": list(known), "markdownEnumDescriptions": list(known.values())}
+        result: dict[str, Any] = {
+            "type": "array",
+            "items": item,
+            "uniqueItems": True,
+            "maxItems": self.max_items,
+        }
+        if self.min_items:
+            result["minItems"] = self.min_items
+        return result
+
+    def describe(self) -> str:
+        count = (
+            f"{self.min_items}–{self.max_items}"
+            if self.min_items
+            else f"höchstens {self.max_items}"
+        )
+        return f"Liste von Kennungen ({self.noun}), {count}, z. B. `[erste, zweite]`"
+
+    def form_limits(self) -> dict[str, Any]:
+        return {**super().form_limits(), "min_items": self.min_items, "max_items": self.max_items}
+
+    def form_control(self) -> tuple[str, bool]:
+        return ("input", False) if self.known is None else ("dropdown", True)
+
+    def form_options(self) -> tuple[str, ...]:
+        known = self.known() if self.known is not None else {}
+        return tuple(f"{label} ({key})" for key, label in known.items())
+
+    def input_hint(self) -> str:
+        if self.known is None:
+            return "Kennungen durch Komma trennen."
+        return f"{self.min_items}–{self.max_items} auswählen." if self.min_items else ""
 
     def convert(self, value: Any, path: Path, check: Check) -> Any:
         name = _field_name(path)
@@ -718,6 +964,28 @@ class Record(Field):
         super().__init__(label, **kw)
         self.fields = fields
 
+    def json_type(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "type": "object",
+            "properties": {name: field.json_schema() for name, field in self.fields.items()},
+            "additionalProperties": False,
+        }
+        required = [name for name, field in self.fields.items() if field.required]
+        if required:
+            result["required"] = required
+        return result
+
+    def describe(self) -> str:
+        return "Abschnitt mit eingerückten Unterfeldern"
+
+    def at(self, path: str) -> Field:
+        """The declared field at a dotted path such as ``effort.staff_hours``."""
+        field: Field = self
+        for name in path.split("."):
+            assert isinstance(field, Record), path
+            field = field.fields[name]
+        return field
+
     def convert(self, value: Any, path: Path, check: Check) -> Any:
         if not isinstance(value, dict):
             if not path:
@@ -745,10 +1013,10 @@ class Record(Field):
         for key, field in self.fields.items():
             if field.required and key not in result:
                 if key in value:
-                    check.error((*path, key), f"Pflichtfeld „{key}“ ist leer ({field.label}).")
+                    check.error((*path, key), f"Pflichtfeld „{key}“ ist leer ({field.short}).")
                 else:
                     where = f" in „{_field_name(path)}“" if path else ""
-                    check.error(path, f"Pflichtfeld „{key}“ fehlt{where} ({field.label}).")
+                    check.error(path, f"Pflichtfeld „{key}“ fehlt{where} ({field.short}).")
                 result[key] = INVALID
         return result
 
@@ -757,6 +1025,12 @@ class FreeMapping(Field):
     """A mapping whose keys are data, not field names (``states`` per country)."""
 
     expected = "eine Zuordnung"
+
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "object"}
+
+    def describe(self) -> str:
+        return "Zuordnung"
 
     def convert(self, value: Any, path: Path, check: Check) -> Any:
         if not isinstance(value, dict):
@@ -771,6 +1045,15 @@ class RecordList(Field):
         super().__init__(label, **kw)
         self.item = item
         self.max_items = max_items
+
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "array", "maxItems": self.max_items, "items": self.item.json_type()}
+
+    def describe(self) -> str:
+        return f"Liste von Einträgen (jede Zeile beginnt mit `- `), höchstens {self.max_items}"
+
+    def form_control(self) -> tuple[str, bool]:
+        return "textarea", False
 
     def convert(self, value: Any, path: Path, check: Check) -> Any:
         if not isinstance(value, list):

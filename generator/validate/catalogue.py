@@ -29,7 +29,8 @@ from ..core.problems import Problems
 from ..load.sourcefile import NO_LINKS, SourceError, plain_file, read_text, split_front_matter
 from ..load.yamldoc import Document, YamlError, load_yaml
 from ..rules import declarations as schema
-from ..rules.kinds import INVALID, Check, Record, partial_date_bounds, unknown_id_message
+from ..rules.cross_field import kind_check
+from ..rules.kinds import INVALID, Check, Record, unknown_id_message
 from .cache import ValidationCache, read_regular_file
 from .duplicates import check_near_duplicates
 from .markdown_safety import unsafe_parts
@@ -306,41 +307,7 @@ def _load_library(
     check = Check(doc, problems)
     kind = values.get("kind", "library")
     country = values.get("country", "DE")
-    if kind == "library":
-        for key, label in (
-            ("municipality", "Gemeinde"),
-            ("state", "Bundesland"),
-            ("population", "Einwohner im Einzugsgebiet"),
-            (
-                "staff_fte",
-                "Personal in VZÄ; 0 für ehrenamtlich geführt, „unbekannt“ wenn keine "
-                "Zahl veröffentlicht ist",
-            ),
-        ):
-            if key in doc.data and key not in values:  # „state:“ without a value
-                check.error((key,), f"Pflichtfeld „{key}“ ist leer ({label}).")
-                values[key] = INVALID
-            elif key not in values:
-                check.error((), f"Pflichtfeld „{key}“ fehlt ({label}).")
-                values[key] = INVALID
-        if "area_m2" not in values:
-            check.warn(
-                (),
-                "Empfohlenes Feld „area_m2“ fehlt (Publikumsfläche in m²); "
-                "ohne Fläche findet der Größenfilter die Bibliothek nicht. Ist keine Fläche "
-                "veröffentlicht, bitte „area_m2: unbekannt“ eintragen.",
-            )
-        if values.get("members"):
-            check.error(("members",), "„members“ gibt es nur bei Verbünden (kind: network).")
-    elif (
-        kind == "network"
-        and values.get("members") is not INVALID
-        and len(values.get("members") or []) < 2
-    ):
-        check.error(
-            ("members",) if "members" in values else (),
-            "Ein Verbund (kind: network) braucht unter „members“ mindestens zwei Bibliotheken.",
-        )
+    kind_check(schema.PROFILE_KINDS, record, values, check)
     state = values.get("state")
     if (
         taxonomy is not None
@@ -431,15 +398,11 @@ def _load_measure(
                 "ersetzen (oder den Abschnitt löschen).",
             )
 
+    for rule in schema.MEASURE_DATE_ORDER:
+        rule.check(values, check)
     period = values.get("period")
     period = period if isinstance(period, dict) else {}  # INVALID was reported
     start, end = period.get("start"), period.get("end")
-    if (
-        isinstance(start, str)
-        and isinstance(end, str)
-        and partial_date_bounds(end)[1] < partial_date_bounds(start)[0]
-    ):
-        check.error(("period", "end"), f"Das Ende ({end}) liegt vor dem Beginn ({start}).")
     listed = values.get("materials")
     materials = [
         _material(root, path.stem, index, item, check)
@@ -542,7 +505,7 @@ def _material(root: Path, measure_id: str, index: int, item: dict, check: Check)
         mib = f"{size / 1024 / 1024:.1f}".replace(".", ",")
         check.error(
             where,
-            f"„{file}“ ist {mib} MiB groß; erlaubt sind höchstens 10 MiB. "
+            f"„{file}“ ist {mib} MiB groß; erlaubt sind höchstens {schema.MAX_MATERIAL_SIZE}. "
             "Bitte verkleinern oder woanders ablegen und mit „url“ verlinken.",
         )
         return INVALID
