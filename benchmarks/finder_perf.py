@@ -26,23 +26,14 @@ import functools
 import gzip
 import http.server
 import json
-import os
-import shutil
 import statistics
 import sys
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+import chromium  # a sibling module: the Chromium of the browser tests
+
 INDEX = "assets/katalog/suchindex.json"
 QUERIES = ["Lesef", "Veranstaltungen", "Kinder Schule", "Bücherei", "Leseforderung", "Social"]
 
@@ -70,8 +61,6 @@ def _summary(values: list[float]) -> dict[str, float]:
 
 def measure_finder(site_dir: Path | str, repeat: int = 3) -> dict:
     """Measure the finder of the site built in ``site_dir`` (see the module docstring)."""
-    from playwright.sync_api import sync_playwright
-
     site = Path(site_dir)
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -79,8 +68,7 @@ def measure_finder(site_dir: Path | str, repeat: int = 3) -> dict:
     base = f"http://127.0.0.1:{server.server_address[1]}"
     result: dict = {"measures": None}
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        with chromium.launch() as browser:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             requested: list[str] = []
             page.on("request", lambda request: requested.append(request.url))
@@ -144,7 +132,6 @@ def measure_finder(site_dir: Path | str, repeat: int = 3) -> dict:
             result["search_ms"] = _summary(work)
             result["search_frame_ms"] = _summary(frame)
             result["search_ms_per_query"] = {q: _summary(v) for q, v in per_query.items()}
-            browser.close()
     finally:
         server.shutdown()
         server.server_close()
@@ -157,6 +144,7 @@ def measure_finder(site_dir: Path | str, repeat: int = 3) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Measure a built site in Chromium and print the figures; 1 if a figure is missing."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1 or not (Path(args[0]) / "massnahmen" / "index.html").is_file():
         print(

@@ -3,7 +3,8 @@
     python benchmarks/lighthouse.py [--site DIR]
 
 Installs the npm package ``lighthouse`` into benchmarks/.lighthouse on first use and runs
-it against Debian's Chromium (CHROME_PATH), on the site served compressed on loopback.
+it against Debian's Chromium (``chromium.py``: the browser and flags of the browser tests),
+on the site served compressed on loopback.
 Targets: accessibility, best practices and SEO 100; performance ≥ 95.
 """
 
@@ -12,12 +13,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+import chromium
 from static_server import serve
 
 REPO = Path(__file__).resolve().parent.parent
@@ -29,13 +30,11 @@ PAGES = {
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
-CHROME_FLAGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-    "--disable-component-update --disable-sync --no-first-run"
-)
+CHROME_FLAGS = " ".join(("--headless=new", *chromium.ARGS))  # Lighthouse starts it itself
 
 
 def lighthouse_binary() -> Path:
+    """The Lighthouse command, installed into benchmarks/.lighthouse on first use."""
     binary = TOOL / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         TOOL.mkdir(parents=True, exist_ok=True)
@@ -48,6 +47,7 @@ def lighthouse_binary() -> Path:
 
 
 def build_site(target: Path) -> None:
+    """Build the sample site with ``--strict`` into ``target`` (when no ``--site`` is given)."""
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(target)],
         cwd=REPO, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -55,16 +55,18 @@ def build_site(target: Path) -> None:
 
 
 def audit(binary: Path, url: str, report: Path) -> dict[str, float]:
+    """One page's scores per category, from Lighthouse's JSON report."""
     subprocess.run(
         [str(binary), url, "--quiet", "--output=json", f"--output-path={report}",
          f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"],
-        check=True, env={**os.environ, "CHROME_PATH": shutil.which("chromium") or ""},
+        check=True, env={**os.environ, "CHROME_PATH": chromium.executable()},
     )  # fmt: skip
     result = json.loads(report.read_text(encoding="utf-8"))
     return {name: result["categories"][name]["score"] for name in CATEGORIES}
 
 
 def main() -> int:
+    """Audit every page and print a table; exit 1 when a score misses its target."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="built site (default: build the sample)")
     args = parser.parse_args()

@@ -48,10 +48,12 @@ SECTIONS = {
 
 
 def section(unit: str, size: int) -> str:
+    """``unit`` repeated to exactly ``size`` characters: one part of the body."""
     return (unit * (size // len(unit) + 1))[:size]
 
 
 def pathological_body(size: int = MIB) -> str:
+    """The worst body for the parsers: every part of ``SECTIONS`` in an equal share."""
     share = size // len(SECTIONS) - 2
     body = "\n\n".join(section(unit, share) for unit in SECTIONS.values())
     return body[:size]
@@ -71,12 +73,14 @@ def median_seconds(
 
 
 def row(name: str, text: str, repeat: int) -> tuple[str, int, float, float, float]:
+    """One line of the table: the text's bytes, validation and rendering seconds, CPU total."""
     validate, validate_cpu = median_seconds(unsafe_parts, text, repeat)
     render, render_cpu = median_seconds(render_markdown, text, repeat)
     return name, len(text.encode("utf-8")), validate, render, validate_cpu + render_cpu
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Time the whole body (with ``--sections`` each part too) and say whether the target is met."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=MIB, help="bytes of the body (1 MiB)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per figure (median)")

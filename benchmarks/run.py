@@ -92,12 +92,13 @@ def run_child(command: list[str], cwd: Path, env: dict | None = None) -> ChildRu
 
 
 class MeasurementError(RuntimeError):
-    pass
+    """A measured command failed; its row records the error and the other measurements go on."""
 
 
 def run_checked(
     command: list[str], cwd: Path, repeat: int, env: dict | None = None
 ) -> list[ChildRun]:
+    """Run ``command`` ``repeat`` times; a failing run stops the measurement, not the benchmark."""
     runs = []
     for _ in range(repeat):
         run = run_child(command, cwd, env)
@@ -109,6 +110,7 @@ def run_checked(
 
 
 def median_figures(runs: list[ChildRun], prefix: str) -> dict[str, float]:
+    """Median wall, CPU and memory figures of the runs, under ``prefix`` in the row."""
     return {
         f"{prefix}_s": statistics.median(r.wall_s for r in runs),
         f"{prefix}_cpu_s": statistics.median(r.cpu_s for r in runs),
@@ -152,10 +154,12 @@ def measure_validate(ctx: SizeContext) -> dict:
 
 
 def count_warnings(output: str) -> int:
+    """The warnings in ``catalogue validate``'s output, for the detail table."""
     return sum(1 for line in output.splitlines() if ": Warnung: " in line)
 
 
 def measure_full_build(ctx: SizeContext) -> dict:
+    """The strict MkDocs build of the synthetic catalogue, with the size of the site."""
     site = ctx.work_dir / f"site-full-{ctx.size}"
     command = [*tool("mkdocs"), "build", "--strict", "-q", "-d", str(site)]
     runs = run_checked(command, ctx.catalogue_dir, ctx.repeat, ctx.env)
@@ -165,6 +169,7 @@ def measure_full_build(ctx: SizeContext) -> dict:
 
 
 def measure_bare_build(ctx: SizeContext) -> dict:
+    """The plain MkDocs build of the same bodies: the baseline the targets compare with."""
     site = ctx.work_dir / f"site-bare-{ctx.size}"
     command = [*tool("mkdocs"), "build", "-q", "-d", str(site)]
     runs = run_checked(command, ctx.bare_dir, ctx.repeat)
@@ -174,10 +179,12 @@ def measure_bare_build(ctx: SizeContext) -> dict:
 
 
 def folder_mib(folder: Path) -> float:
+    """The size of a built site in MiB, for the detail table."""
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / MIB
 
 
 def derive_ratios(ctx: SizeContext) -> dict:
+    """Full build over bare build in time, CPU and memory: the figures the targets limit."""
     row = ctx.row
     figures = {}
     if row.get("full_build_s") and row.get("bare_build_s"):
@@ -219,6 +226,8 @@ MEASUREMENTS: list[Measurement] = [
 
 @dataclass(frozen=True)
 class Column:
+    """A column of the Markdown table: its header, the row key and the number format."""
+
     header: str
     key: str
     fmt: str = "{:.2f}"
@@ -311,6 +320,7 @@ def register(
 
 
 def target_cell(row: dict) -> str:
+    """The table cell that shows which targets the row meets (✓) or misses (✗)."""
     marks = []
     for target in TARGETS:
         verdict = target.verdict(row)
@@ -320,6 +330,7 @@ def target_cell(row: dict) -> str:
 
 
 def markdown_table(rows: list[dict], columns: list[Column], with_targets: bool) -> str:
+    """The rows as a Markdown table, with the targets column if asked for."""
     headers = [c.header for c in columns] + (["targets"] if with_targets else [])
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for row in rows:
@@ -329,6 +340,7 @@ def markdown_table(rows: list[dict], columns: list[Column], with_targets: bool) 
 
 
 def report(rows: list[dict]) -> str:
+    """The main table, the targets and the detail table, as printed and written to results.md."""
     limits = "; ".join(f"{t.name}: {t.describe()}" for t in TARGETS)
     return "\n\n".join(
         [
@@ -372,6 +384,7 @@ def measure_size(context: SizeContext) -> dict:
 
 
 def machine() -> dict:
+    """The machine and time of the run, so that results of different machines are not mixed up."""
     return {
         "python": platform.python_version(),
         "platform": platform.platform(),
@@ -382,6 +395,7 @@ def machine() -> dict:
 
 
 def verdicts(rows: list[dict]) -> dict:
+    """Met or missed per size and target, for tools that read results.json."""
     return {
         str(row["size"]): {t.name: t.verdict(row) for t in TARGETS if t.verdict(row) is not None}
         for row in rows
@@ -389,6 +403,7 @@ def verdicts(rows: list[dict]) -> dict:
 
 
 def write_results(out: Path, rows: list[dict], args: argparse.Namespace) -> None:
+    """Write results.json and results.md, after every size so that partial results survive."""
     out.mkdir(parents=True, exist_ok=True)
     document = {
         "machine": machine(),
@@ -402,6 +417,7 @@ def write_results(out: Path, rows: list[dict], args: argparse.Namespace) -> None
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line options: sizes, output folder, repeats, seed, keep."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "benchmarks" / "out")
@@ -414,6 +430,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Generate, measure and report every size; exit 1 when a measurement failed."""
     args = parse_args(argv)
     args.out = args.out.resolve()
     work_dir = args.out / "work"

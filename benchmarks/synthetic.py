@@ -200,6 +200,8 @@ STATUS_WEIGHTS = {"completed": 5, "running": 4, "planned": 1, "discontinued": 1}
 
 @dataclass(frozen=True)
 class Library:
+    """A generated library or network, before it is written as a profile."""
+
     id: str
     name: str
     municipality: str
@@ -227,6 +229,7 @@ def taxonomy() -> dict:
 
 
 def place_name(rng: random.Random) -> str:
+    """A German-looking place name, so that titles and bodies read like real ones."""
     prefix = rng.choice(PLACE_PREFIXES)
     stem = rng.choice(PLACE_STEMS)
     name = prefix + (stem.lower() if prefix and not prefix.endswith(" ") else stem)
@@ -234,10 +237,12 @@ def place_name(rng: random.Random) -> str:
 
 
 def log_uniform(rng: random.Random, low: float, high: float) -> float:
+    """A random number spread evenly over orders of magnitude, as library sizes are."""
     return math.exp(rng.uniform(math.log(low), math.log(high)))
 
 
 def library_kind_name(population: int, municipality: str, rng: random.Random) -> str:
+    """A library's name with a kind that fits its size („Gemeindebücherei …“)."""
     if population < 5_000:
         kind = rng.choice(["Gemeindebücherei", "Katholische öffentliche Bücherei", "Ortsbücherei"])
     elif population < 20_000:
@@ -248,6 +253,7 @@ def library_kind_name(population: int, municipality: str, rng: random.Random) ->
 
 
 def staff_fte(population: int, rng: random.Random) -> float:
+    """Staff in VZÄ that grows with the population; a third of the smallest have volunteers only."""
     if population < 5_000 and rng.random() < 0.35:
         return 0  # run by volunteers
     raw = population / rng.uniform(2_500, 6_000)
@@ -255,6 +261,7 @@ def staff_fte(population: int, rng: random.Random) -> float:
 
 
 def library_document(library: Library, rng: random.Random) -> dict:
+    """A library's profile with the optional fields set at random, as real ones vary."""
     population = library.population
     document = {
         "name": library.name,
@@ -287,6 +294,7 @@ def library_document(library: Library, rng: random.Random) -> dict:
 
 
 def network_document(network: Library, members: list[Library]) -> dict:
+    """A network's profile naming its members."""
     return {
         "name": network.name,
         "kind": "network",
@@ -298,6 +306,7 @@ def network_document(network: Library, members: list[Library]) -> dict:
 
 
 def make_libraries(count: int, rng: random.Random) -> list[Library]:
+    """``count`` libraries, every ``1 / NETWORK_SHARE``-th one a network."""
     libraries = []
     for index in range(1, count + 1):
         municipality = place_name(rng)
@@ -325,11 +334,12 @@ def make_libraries(count: int, rng: random.Random) -> list[Library]:
 
 
 def weighted_count(rng: random.Random, weights: list[int]) -> int:
-    """1 with weight weights[0], 2 with weights[1], …"""
+    """A random count: 1 with weight ``weights[0]``, 2 with ``weights[1]`` and so on."""
     return rng.choices(range(1, len(weights) + 1), weights=weights)[0]
 
 
 def period(status: str, rng: random.Random) -> dict:
+    """A measure's period that fits its status: finished ones have an end year."""
     start_year = rng.randint(2010, 2026) if status != "planned" else 2027
     start = f"{start_year}-{rng.randint(1, 12):02d}" if rng.random() < 0.7 else start_year
     if status in ("completed", "discontinued"):
@@ -339,6 +349,7 @@ def period(status: str, rng: random.Random) -> dict:
 
 
 def effort(rng: random.Random) -> dict:
+    """One to three of the effort figures, so that absent ones are covered too."""
     keys = rng.sample(["level", "staff_hours", "budget_eur"], rng.randint(1, 3))
     values = {
         "level": rng.choice(["low", "medium", "high"]),
@@ -357,10 +368,12 @@ def published_date(index: int, count: int, rng: random.Random) -> dt.date:
 
 
 def fill(template: str, slots: dict[str, str]) -> str:
+    """A sentence of the pools with the measure's details put in."""
     return template.format(**slots)
 
 
 def body_slots(library: Library, topic: str, audience: str, rng: random.Random) -> dict:
+    """The details a body's sentences name: place, library, topic, partner, figures."""
     return {
         "ort": library.municipality,
         "bib": library.name,
@@ -377,6 +390,7 @@ def body_slots(library: Library, topic: str, audience: str, rng: random.Random) 
 
 
 def section(heading: str, pool: list[str], count: int, slots: dict, rng: random.Random) -> str:
+    """A ``## heading`` with ``count`` sentences of ``pool`` in two paragraphs."""
     sentences = [fill(sentence, slots) for sentence in rng.sample(pool, count)]
     middle = len(sentences) // 2
     paragraphs = [" ".join(sentences[:middle]), " ".join(sentences[middle:])]
@@ -413,6 +427,7 @@ def measure_title(topic: str, library: Library, rng: random.Random) -> str:
 def measure_front_matter(
     index: int, count: int, libraries: list[Library], rng: random.Random
 ) -> tuple[dict, Library, str, str]:
+    """A measure's front matter with realistic choices, and its lead library, topic and audience."""
     chosen = rng.sample(libraries, min(len(libraries), weighted_count(rng, [8, 3, 1])))
     topics = rng.sample(list(TOPICS), weighted_count(rng, [4, 4, 2]))
     audiences = rng.sample(list(AUDIENCES), weighted_count(rng, [4, 3, 2]))
@@ -453,11 +468,14 @@ def measure_front_matter(
 
 
 def measure_id(index: int) -> str:
+    """The id (and file name) of the ``index``-th measure."""
     return f"m-{index:05d}"
 
 
 @dataclass(frozen=True)
 class Measure:
+    """A generated measure: its id, title, front matter and body."""
+
     id: str
     title: str
     front_matter: dict
@@ -465,6 +483,7 @@ class Measure:
 
 
 def make_measures(count: int, libraries: list[Library], rng: random.Random) -> list[Measure]:
+    """``count`` measures for ``libraries``, numbered from 1."""
     measures = []
     for index in range(1, count + 1):
         front, lead, topic, audience = measure_front_matter(index, count, libraries, rng)
@@ -480,15 +499,18 @@ YamlDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def dump_yaml(document: dict) -> str:
+    """YAML as contributors write it: keys in order, umlauts unescaped; libyaml when there."""
     return yaml.dump(document, Dumper=YamlDumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def write_text(path: Path, text: str) -> None:
+    """Write ``text`` as UTF-8, creating the folders above it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
 
 
 def fresh_folder(path: Path) -> None:
+    """An empty folder at ``path``, so that nothing of an earlier run is measured."""
     if path.exists():
         shutil.rmtree(path)
     path.mkdir(parents=True)
@@ -543,6 +565,7 @@ def write_catalogue(target: Path, catalogue: Catalogue) -> bool:
 
 
 def bare_config() -> dict:
+    """The bare site's mkdocs.yml: the same theme without the catalogue plugin."""
     return {
         "site_name": "Vergleich ohne Katalog-Plugin",
         "theme": {"name": "material", "language": "de"},
@@ -563,6 +586,7 @@ def write_bare_site(target: Path, catalogue: Catalogue) -> None:
 
 
 def main() -> None:
+    """Write one catalogue and its bare site, to look at what the benchmark measures."""
     parser = argparse.ArgumentParser(description="Write a synthetic catalogue and bare site.")
     parser.add_argument("size", type=int, help="number of measures")
     parser.add_argument("target", type=Path, help="folder to write (replaced)")

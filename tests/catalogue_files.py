@@ -1,5 +1,6 @@
-"""Shared helpers: a minimal valid catalogue in ``tmp_path`` and its problems as text, and
-the richer fixture catalogue of ``tests/fixture_catalogue/``.
+"""Shared helpers: a minimal valid catalogue in ``tmp_path`` and its problems as text, the
+richer fixture catalogue of ``tests/fixture_catalogue/``, and a build (``build_site``) and
+the command line (``run_cli``) in the test process.
 
 The texts below are valid; tests change single lines (see :func:`edit`) so that the
 line numbers asserted in the tests stay easy to read off these constants.
@@ -11,8 +12,10 @@ site configuration (:data:`SITE_SETUP`) is taken from the repository.
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.validate.catalogue import load_catalogue
@@ -187,3 +190,75 @@ def copy_site_setup(root: Path) -> Path:
 def fixture_project(root: Path) -> Path:
     """A project to build: the site configuration and the fixture catalogue."""
     return copy_fixture_catalogue(copy_site_setup(root))
+
+
+# --- builds and commands in this process ------------------------------------------------------
+
+
+@dataclass
+class Build:
+    """What ``mkdocs build --strict`` would have shown: ``ok`` is its exit status 0,
+    ``output`` the messages it logs (MkDocs' and the plugin's, from INFO up)."""
+
+    site: Path
+    ok: bool
+    output: str
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line for line in self.output.splitlines() if line.startswith("WARNING")]
+
+
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def build_site(project: Path, site: Path | None = None) -> Build:
+    """``mkdocs build --strict -f project/mkdocs.yml -d site`` in this process, as the
+    command line runs it (``on_startup``, build, ``on_shutdown``), for tests that need a
+    built site or its messages; a test about the command as a process (exit status, stderr,
+    a killed build) starts one. Leaves nothing behind in the process: its log handler and
+    logger level are undone, MkDocs removes its warning counter itself."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    site = project / "site" if site is None else site
+    logger = logging.getLogger("mkdocs")
+    handler, level = _Lines(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)  # what the command line logs without -q
+    ok = False
+    try:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+            ok = True
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as error:  # the command line prints it and exits with 1
+        handler.lines.append(f"ERROR: {error}")
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return Build(site, ok, "\n".join(handler.lines))
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    """``catalogue ARGS`` in this process: exit status, stdout and stderr, for tests about
+    what it prints; the command as a process is tests/test_cli.py's."""
+    from generator.adapters.cli import main
+
+    capsys.readouterr()  # only this command's output
+    try:
+        code = main(list(args))
+    except SystemExit as stop:  # argparse ends a usage error or --help itself
+        code = 0 if stop.code is None else stop.code if isinstance(stop.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err

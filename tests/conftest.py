@@ -4,7 +4,6 @@ own catalogue: tests/test_content_independence.py checks that."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -15,11 +14,21 @@ from hypothesis import configuration, settings
 
 from generator.validate.catalogue import load_catalogue
 
+# HOME, XDG folders and the guard that the session writes nowhere else: tests/hermetic.py
+pytest_plugins = ("hermetic",)
 _HYPOTHESIS_HOME = pytest.StashKey[str]()
 # Hypothesis keeps no example database, and its other files (.hypothesis/) go to a temporary
 # folder of the session, not into the working folder (the repository).
 settings.register_profile("catalogue-tests", database=None)
 settings.load_profile("catalogue-tests")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the expected pages of tests/test_golden.py (tests/golden/expected/)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -44,20 +53,13 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(config.stash[_HYPOTHESIS_HOME], ignore_errors=True)
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _private_cache_folder_of_the_session(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Caches of the tests go to a temporary folder, for every subprocess too; set for the
-    whole session, so that module fixtures (``fixture_catalogue``) never reach the real
-    ~/.cache."""
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
-
-
 @pytest.fixture(autouse=True)
 def _private_cache_folder(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
     """A cache folder of each test's own: no test sees a cache another one left. Not below
-    ``tmp_path``, which is the ``catalogue`` fixture's repository."""
+    ``tmp_path``, which is the ``catalogue`` fixture's repository. Between tests (module
+    fixtures such as ``fixture_catalogue``) it is the session's, see tests/hermetic.py."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
     return folder
@@ -75,5 +77,6 @@ def fixture_catalogue(tmp_path_factory: pytest.TempPathFactory):
     change the model restore it)."""
     root = copy_fixture_catalogue(tmp_path_factory.mktemp("fixture-catalogue"))
     result = load_catalogue(root)
-    assert result.catalogue is not None and not result.problems.errors
+    assert result.catalogue is not None
+    assert not result.problems.errors
     return result.catalogue

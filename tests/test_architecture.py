@@ -61,7 +61,8 @@ def test_every_stage_is_a_package_that_says_what_it_takes_and_gives() -> None:
     assert folders == sorted(STAGES)
     for stage in STAGES:
         doc = ast.get_docstring(ast.parse((PACKAGE / stage / "__init__.py").read_text()))
-        assert doc and len(doc.split()) >= 12, f"{stage}/__init__.py braucht einen Docstring"
+        assert doc, f"{stage}/__init__.py braucht einen Docstring"
+        assert len(doc.split()) >= 12, f"{stage}/__init__.py braucht einen Docstring"
     for module in _modules():
         assert ast.get_docstring(ast.parse(module.read_text())), f"{module} ohne Docstring"
 
@@ -82,8 +83,6 @@ def test_no_stage_imports_a_later_one() -> None:
 
 def test_the_check_finds_a_forward_import(tmp_path: Path) -> None:
     """The test above reads relative imports right (it would pass on a parser that sees none)."""
-    imports = dict(
-        (name, line) for line, name in _imports(PACKAGE / "adapters" / "mkdocs_plugin.py")
-    )
+    imports = {name: line for line, name in _imports(PACKAGE / "adapters" / "mkdocs_plugin.py")}
     assert "generator.render.pages" in imports
     assert any(name.startswith("mkdocs") for name in imports)

@@ -1,6 +1,8 @@
 """Builds real sites with ``mkdocs build --strict`` and reads the HTML, as a reader gets it.
 The sites are the fixture catalogue (tests/fixture_catalogue/) with the repository's site
-configuration; the repository's own catalogue is built by ``./dev test`` before pytest."""
+configuration; the repository's own catalogue is built by ``./dev test`` before pytest.
+Builds run in this process (``catalogue_files.build_site``); a failed build and
+``mkdocs serve`` run as the commands contributors start."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from catalogue_files import FIXTURE_CATALOGUE, fixture_project
+from catalogue_files import FIXTURE_CATALOGUE, build_site, fixture_project
 
 
 def copy_project(target: Path) -> Path:
@@ -21,7 +23,8 @@ def copy_project(target: Path) -> Path:
     return fixture_project(target)
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+def mkdocs_build_process(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` as a process: for what its exit status and stderr show."""
     return subprocess.run(
         [
             sys.executable,
@@ -39,6 +42,7 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
         env={
             "NO_MKDOCS_2_WARNING": "1",
             "PATH": "/usr/bin:/bin",
+            "HOME": os.environ["HOME"],
             "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],
         },
         check=False,
@@ -48,12 +52,12 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("project"))
-    site = project / "site"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
+    result = build_site(project)
+    assert result.ok, result.output
     # The fixture builds without any warning, the contributors' content warnings included.
-    assert "WARNING" not in result.stderr and "Warnung" not in result.stderr, result.stderr
-    return site
+    assert result.warnings == [], result.output
+    assert "Warnung" not in result.output, result.output
+    return result.site
 
 
 def read(site: Path, url: str) -> str:
@@ -90,9 +94,12 @@ def test_every_url_of_the_content_model_exists(built: Path) -> None:
 def test_measure_page_shows_facts_materials_and_relations(built: Path) -> None:
     page = text_of(read(built, "massnahmen/lesesommer-in-lindenau"))
     assert "Auf einen Blick" in page
-    assert "Einw." in page and "VZÄ" in page
+    assert "Einw." in page
+    assert "VZÄ" in page
     assert "Materialien" in page
-    assert "Teilnehmende Kinder" in page and "512" in page  # outcomes
+    # outcomes
+    assert "Teilnehmende Kinder" in page
+    assert "512" in page
     assert "Änderung vorschlagen: Datei auf GitHub bearbeiten" in page  # test_contribution_links
     html = read(built, "massnahmen/lesesommer-in-lindenau")
     downloads = re.findall(r'<a href="([^"]+)" download>', html)
@@ -112,7 +119,8 @@ def test_based_on_links_both_ways(built: Path) -> None:
 
 def test_network_page_lists_members_and_member_page_names_network(built: Path) -> None:
     network = text_of(read(built, "bibliotheken/lesenetz-lindental"))
-    assert "Mitglieder" in network and "Gemeindebücherei Lindenau" in network
+    assert "Mitglieder" in network
+    assert "Gemeindebücherei Lindenau" in network
     member = text_of(read(built, "bibliotheken/buecherei-lindenau"))
     assert "Mitglied in: Lesenetz Lindental" in member
     # a network's measure counts for its members
@@ -127,7 +135,8 @@ def test_full_list_without_javascript_carries_every_measure(built: Path) -> None
     html = read(built, "massnahmen")
     ids = re.findall(r'<li [^>]*data-measure-id="([a-z0-9-]+)"', html)
     expected = sorted(p.stem for p in (FIXTURE_CATALOGUE / "measures").glob("*.md"))
-    assert len(expected) == 6 and sorted(ids) == expected
+    assert len(expected) == 6
+    assert sorted(ids) == expected
 
 
 def test_directory_table_has_headers_and_figures(built: Path) -> None:
@@ -146,14 +155,14 @@ def test_home_counts_and_newest(built: Path) -> None:
 def test_invalid_content_fails_and_keeps_previous_site(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
-    assert mkdocs_build(project, site).returncode == 0
+    assert build_site(project, site).ok
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
     library = project / "libraries" / "buecherei-lindenau.yml"
     library.write_text(
         library.read_text(encoding="utf-8").replace("population:", "populaton:"), encoding="utf-8"
     )
-    result = mkdocs_build(project, site)
+    result = mkdocs_build_process(project, site)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "libraries/buecherei-lindenau.yml:" in result.stderr
@@ -215,9 +224,6 @@ HOSTILE_BODIES = [
 
 def test_hostile_markdown_never_reaches_the_built_html(tmp_path: Path, monkeypatch) -> None:
     """Even with validation bypassed, the site carries no script, handler or unsafe URL."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     import generator.adapters.mkdocs_plugin as plugin
     from generator.validate.catalogue import load_catalogue
 
@@ -230,8 +236,7 @@ def test_hostile_markdown_never_reaches_the_built_html(tmp_path: Path, monkeypat
     measure.title = '<script>alert("Titel")</script>'
     monkeypatch.setattr(plugin, "load_catalogue", lambda root: result)
 
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    build(config)
+    assert build_site(project, tmp_path / "site").ok
 
     html = read(tmp_path / "site", f"massnahmen/{measure.id}")
     collector = _Collector()
@@ -281,6 +286,7 @@ def mkdocs_serve(tmp_path: Path):
         env={
             "NO_MKDOCS_2_WARNING": "1",
             "PATH": "/usr/bin:/bin",
+            "HOME": os.environ["HOME"],
             "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"],
         },
         start_new_session=True,  # its own process group, ended as a whole

@@ -1,9 +1,11 @@
 """A build cannot lose what was published: a failed build of any kind (invalid content, a
 strict-mode warning, a build killed half-way) keeps the last site, because the build goes
-to a folder beside site/ and is swapped in whole; and no page can take another's address."""
+to a folder beside site/ and is swapped in whole; and no page can take another's address.
+Builds run in this process (``catalogue_files.build_site``) but the one that is killed."""
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -12,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from catalogue_files import MEASURE, copy_site_setup, write, write_catalogue
+from catalogue_files import MEASURE, build_site, copy_site_setup, write, write_catalogue
 
 from generator.publish import site_swap
 
@@ -22,7 +24,8 @@ def project(tmp_path: Path) -> Path:
     return write_catalogue(copy_site_setup(tmp_path))
 
 
-def build(project: Path, **kwargs) -> subprocess.Popen[str]:
+def build_process(project: Path, **kwargs) -> subprocess.Popen[str]:
+    """``mkdocs build --strict`` as a process, to be killed half-way."""
     return subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
          str(project / "mkdocs.yml"), "-d", str(project / "site")],
@@ -31,21 +34,17 @@ def build(project: Path, **kwargs) -> subprocess.Popen[str]:
     )  # fmt: skip
 
 
-def finish(process: subprocess.Popen[str]) -> str:
-    """Waits for a build and returns its stderr; a build that hangs is killed, not left."""
-    try:
-        return process.communicate(timeout=300)[1]
-    except BaseException:
-        process.kill()
-        process.communicate()
-        raise
-
-
 def built(project: Path) -> str:
-    process = build(project)
-    stderr = finish(process)
-    assert process.returncode == 0, stderr
+    result = build_site(project)
+    assert result.ok, result.output
     return (project / "site/massnahmen/lesesommer/index.html").read_text(encoding="utf-8")
+
+
+def failed(project: Path) -> str:
+    """The messages of a build that must fail."""
+    result = build_site(project)
+    assert not result.ok, result.output
+    return result.output
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -69,10 +68,7 @@ def test_invalid_content_keeps_the_last_site(project: Path) -> None:
     built(project)
     before = snapshot(project / "site")
     write(project, "measures/lesesommer.md", MEASURE.replace("status: completed", "status: x"))
-    process = build(project)
-    stderr = finish(process)
-    assert process.returncode == 1
-    assert "Der Katalog enthält 1 Fehler" in stderr
+    assert "Der Katalog enthält 1 Fehler" in failed(project)
     assert snapshot(project / "site") == before
     assert leftovers(project) == []
 
@@ -81,10 +77,9 @@ def test_a_strict_mode_warning_keeps_the_last_site(project: Path) -> None:
     built(project)
     before = snapshot(project / "site")
     (project / "docs/kaputt.md").write_text("# Kaputt\n\n[Link](gibt-es-nicht.md)\n")
-    process = build(project)
-    stderr = finish(process)
-    assert process.returncode == 1, stderr
-    assert "gibt-es-nicht.md" in stderr
+    output = failed(project)
+    assert "gibt-es-nicht.md" in output
+    assert "in strict mode" in output
     assert snapshot(project / "site") == before
     assert leftovers(project) == []
 
@@ -92,7 +87,7 @@ def test_a_strict_mode_warning_keeps_the_last_site(project: Path) -> None:
 def test_a_build_killed_half_way_keeps_the_last_site(project: Path) -> None:
     built(project)
     before = snapshot(project / "site")
-    process = build(project, start_new_session=True)
+    process = build_process(project, start_new_session=True)
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:  # until the new build has written its first files
@@ -109,6 +104,17 @@ def test_a_build_killed_half_way_keeps_the_last_site(project: Path) -> None:
     # The next build clears what the killed one left.
     built(project)
     assert leftovers(project) == []
+
+
+def test_builds_in_this_process_leave_the_logging_as_it_was(project: Path) -> None:
+    """What the other tests rely on: a build in the test process, passed or failed, takes
+    its handlers (MkDocs' warning counter, the helper's collector) and levels with it."""
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "mkdocs.plugins.catalogue", "")]
+    before = [(list(logger.handlers), logger.level) for logger in loggers]
+    built(project)
+    write(project, "measures/lesesommer.md", MEASURE.replace("status: completed", "status: x"))
+    failed(project)
+    assert [(list(logger.handlers), logger.level) for logger in loggers] == before
 
 
 def test_publish_into_an_empty_place_and_over_an_old_site(tmp_path: Path) -> None:
@@ -133,12 +139,9 @@ def test_a_page_of_docs_cannot_take_the_address_of_a_generated_page(project: Pat
     built(project)
     before = snapshot(project / "site")
     (project / "docs/massnahmen.md").write_text("# Eigene Liste\n")
-    process = build(project)
-    stderr = finish(process)
-    assert process.returncode == 1
     assert (
         "„massnahmen/index.md“ und „massnahmen.md“ ergäben dieselbe Adresse "
-        "„massnahmen/index.html“ der Website." in stderr
+        "„massnahmen/index.html“ der Website." in failed(project)
     )
     assert snapshot(project / "site") == before
 

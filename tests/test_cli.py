@@ -1,4 +1,7 @@
-"""``python -m generator validate`` as contributors and CI run it: output and exit status."""
+"""``catalogue validate`` (``python -m generator``) as contributors and CI run it: output
+and exit status. Most tests call the command line's ``main`` in this process
+(``catalogue_files.run_cli``); those about the process itself start one: its exit status,
+hostile files that must not end it with a traceback, a reader that closes the pipe."""
 
 from __future__ import annotations
 
@@ -8,21 +11,21 @@ import sys
 from pathlib import Path
 
 import pytest
-from catalogue_files import LIBRARY, MEASURE, edit, write
+from catalogue_files import LIBRARY, MEASURE, edit, run_cli, write
 
 from generator.core.problems import Problem, Problems
 
 LINE = re.compile(r"^[^\n:]+:\d+: \S.*$")
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m generator ARGS`` as a process."""
     result = subprocess.run(
         [sys.executable, "-m", "generator", *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
         check=False,
-        cwd=cwd,
     )
     assert "Traceback" not in result.stderr, result.stderr
     return result
@@ -30,6 +33,12 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 
 def validate(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return run("validate", "--root", str(root), *args)
+
+
+@pytest.fixture
+def cli(capsys):
+    """``catalogue ARGS`` in this process: (exit status, stdout, stderr)."""
+    return lambda *args: run_cli(capsys, *args)
 
 
 def test_valid_catalogue_exits_0(catalogue):
@@ -41,20 +50,21 @@ def test_valid_catalogue_exits_0(catalogue):
     )
 
 
-def test_root_defaults_to_the_current_folder(catalogue):
-    assert run("validate", cwd=catalogue).returncode == 0
+def test_root_defaults_to_the_current_folder(catalogue, cli, monkeypatch):
+    monkeypatch.chdir(catalogue)
+    assert cli("validate")[0] == 0
 
 
-def test_warnings_do_not_fail(catalogue):
+def test_warnings_do_not_fail(catalogue, cli):
     write(catalogue, "libraries/musterdorf.yml", edit(LIBRARY, "area_m2", None))
-    result = validate(catalogue)
-    assert result.returncode == 0
-    assert result.stdout.splitlines() == [
+    code, out, err = cli("validate", "--root", str(catalogue))
+    assert code == 0
+    assert out.splitlines() == [
         "libraries/musterdorf.yml:1: Warnung: Empfohlenes Feld „area_m2“ fehlt "
         "(Publikumsfläche in m²); ohne Fläche findet der Größenfilter die Bibliothek nicht. "
         "Ist keine Fläche veröffentlicht, bitte „area_m2: unbekannt“ eintragen."
     ]
-    assert "1 Warnung." in result.stderr
+    assert "1 Warnung." in err
 
 
 def test_content_errors_exit_1_with_path_line_message(catalogue):
@@ -108,35 +118,41 @@ def test_broken_files_are_content_errors_never_tracebacks(catalogue, text):
         (["validate", "--root", "/gibt/es/nicht"], "Ordner „/gibt/es/nicht“ gibt es nicht"),
     ],
 )
-def test_usage_errors_exit_2(args, message):
-    result = run(*args)
+def test_usage_errors_exit_2(cli, args, message):
+    code, out, err = cli(*args)
+    assert code == 2
+    assert out == ""
+    assert message in err
+
+
+def test_a_usage_error_ends_the_process_with_2():
+    result = run("validate", "--bogus")
     assert result.returncode == 2
-    assert result.stdout == ""
-    assert message in result.stderr
+    assert "unbekannte Angabe: --bogus" in result.stderr
 
 
-def test_root_that_is_a_file_is_a_usage_error(tmp_path):
+def test_root_that_is_a_file_is_a_usage_error(tmp_path, cli):
     file = tmp_path / "datei.txt"
     file.write_text("x", encoding="utf-8")
-    assert validate(file).returncode == 2
+    assert cli("validate", "--root", str(file))[0] == 2
 
 
-def test_help_exits_0():
-    result = run("validate", "--help")
-    assert result.returncode == 0
-    assert "--format" in result.stdout
+def test_help_exits_0(cli):
+    code, out, _ = cli("validate", "--help")
+    assert code == 0
+    assert "--format" in out
 
 
 # --- GitHub annotations -----------------------------------------------------------------
 
 
-def test_github_format(catalogue):
+def test_github_format(catalogue, cli):
     write(catalogue, "measures/lesesommer.md", edit(MEASURE, "status", "status: 100%"))
     write(catalogue, "libraries/musterdorf.yml", edit(LIBRARY, "area_m2", None))
     write(catalogue, "measures/a,b:c.md", "egal")
-    result = validate(catalogue, "--format", "github")
-    assert result.returncode == 1
-    lines = result.stdout.splitlines()
+    code, out, _ = cli("validate", "--root", str(catalogue), "--format", "github")
+    assert code == 1
+    lines = out.splitlines()
     assert lines == [
         "::warning file=libraries/musterdorf.yml,line=1::Empfohlenes Feld „area_m2“ fehlt "
         "(Publikumsfläche in m²); ohne Fläche findet der Größenfilter die Bibliothek nicht. "
@@ -180,16 +196,18 @@ def test_output_into_a_closed_pipe(tmp_path):
     assert "Traceback" not in stderr
 
 
-def test_pages_into_a_place_that_cannot_be_written_is_a_german_usage_error(catalogue, tmp_path):
+def test_pages_into_a_place_that_cannot_be_written_is_a_german_usage_error(
+    catalogue, tmp_path, cli
+):
     blocker = tmp_path / "eine-datei"
     blocker.write_text("kein Ordner")
-    result = run("pages", "--root", str(catalogue), "--out", str(blocker / "site"))
-    assert result.returncode == 2
-    assert "ein Teil des Pfads ist kein Ordner" in result.stderr
+    code, _, err = cli("pages", "--root", str(catalogue), "--out", str(blocker / "site"))
+    assert code == 2
+    assert "ein Teil des Pfads ist kein Ordner" in err
 
 
-def test_pages_writes_the_catalogue_for_another_builder(catalogue, tmp_path):
-    result = run("pages", "--root", str(catalogue), "--out", str(tmp_path / "seiten"))
-    assert result.returncode == 0, result.stderr
+def test_pages_writes_the_catalogue_for_another_builder(catalogue, tmp_path, cli):
+    code, _, err = cli("pages", "--root", str(catalogue), "--out", str(tmp_path / "seiten"))
+    assert code == 0, err
     assert (tmp_path / "seiten/massnahmen/lesesommer.md").is_file()
     assert (tmp_path / "seiten/massnahmen/lesesommer/lesepass.pdf").is_file()

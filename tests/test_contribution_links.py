@@ -160,7 +160,8 @@ def test_the_correction_form_exists_with_the_prefilled_field():
     forms = {f.file: f for f in [correction_form()]}
     form = forms[CORRECTION_FORM]
     assert form.elements[0].id == CORRECTION_FIELD
-    assert LABEL_CORRECTION in form.labels and "einreichung" not in form.labels
+    assert LABEL_CORRECTION in form.labels
+    assert "einreichung" not in form.labels
 
 
 def test_links_are_percent_encoded():
@@ -168,11 +169,14 @@ def test_links_are_percent_encoded():
     title = 'Lesen & Spielen #1 "100 %" – Ä?'
     path = "measures/lesen-und-spielen.md"
     issue = links.correction_issue(path, title)
-    assert " " not in issue and "&title=Korrektur%3A%20Lesen%20%26%20Spielen%20%231" in issue
+    assert " " not in issue
+    assert "&title=Korrektur%3A%20Lesen%20%26%20Spielen%20%231" in issue
     assert query(issue)["title"] == f"Korrektur: {title}"
     mail = links.correction_mail(path, title)
     assert mail.startswith("mailto:redaktion@fachstelle.example?subject=Korrektur%3A%20Lesen")
-    assert "+" not in mail and "%0D%0A" in mail  # spaces %20, line breaks CRLF (RFC 6068)
+    # spaces %20, line breaks CRLF (RFC 6068)
+    assert "+" not in mail
+    assert "%0D%0A" in mail
     assert links.edit_file("measures/ä b.md") == (
         "https://github.com/verband/katalog/edit/main/measures/%C3%A4%20b.md"
     )
@@ -184,7 +188,8 @@ def test_links_are_percent_encoded():
 def test_mailto_carries_address_subject_and_body():
     url = mailto("a.b+c@example.org", "Betreff: ä", "Zeile 1\nZeile 2 & mehr")
     parts = urllib.parse.urlsplit(url)
-    assert parts.scheme == "mailto" and urllib.parse.unquote(parts.path) == "a.b+c@example.org"
+    assert parts.scheme == "mailto"
+    assert urllib.parse.unquote(parts.path) == "a.b+c@example.org"
     assert query(url) == {"subject": "Betreff: ä", "body": "Zeile 1\r\nZeile 2 & mehr"}
 
 
@@ -192,7 +197,8 @@ def test_no_links_into_an_unknown_repository_or_to_a_placeholder_address():
     assert editors_email(placeholder_operator()) is None
     assert editors_email(None) is None
     odd = ContributionLinks("../evil/x?y", "main", None)
-    assert odd.repo is None and odd.for_entry("measures/x.md", "X") == []
+    assert odd.repo is None
+    assert odd.for_entry("measures/x.md", "X") == []
 
 
 def test_without_repository_and_address_the_page_points_to_the_guide(tmp_path):
@@ -202,10 +208,10 @@ def test_without_repository_and_address_the_page_points_to_the_guide(tmp_path):
     pages = {p.path: p for p in build_pages(catalogue, options)}
     html = pages["massnahmen/lesesommer-in-lindenau.md"].render()
     paragraph = re.search(r'<div class="bib-change">.*?</div>', html, re.DOTALL).group(0)
-    assert "Mitmachen" in paragraph and "<code>measures/lesesommer-in-lindenau.md</code>" in (
-        paragraph
-    )
-    assert "github.com" not in paragraph and "mailto:" not in paragraph
+    assert "Mitmachen" in paragraph
+    assert "<code>measures/lesesommer-in-lindenau.md</code>" in paragraph
+    assert "github.com" not in paragraph
+    assert "mailto:" not in paragraph
     # only the address known: the e-mail link alone
     options = SiteOptions(repo=None, operator=load_catalogue(
         with_editors_address(project)).operator)  # fmt: skip

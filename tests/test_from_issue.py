@@ -181,7 +181,8 @@ def test_shell_metacharacters_are_plain_text(root, tmp_path, title):
     loaded = load_catalogue(root)
     assert loaded.problems.errors == []
     assert loaded.catalogue.measures[result.id].title == title
-    assert "/" not in result.id and result.id == result.id.strip("-")
+    assert "/" not in result.id
+    assert result.id == result.id.strip("-")
 
 
 @pytest.mark.parametrize(
@@ -208,7 +209,8 @@ def test_markdown_injection_cannot_break_out_of_the_front_matter(root):
     assert result.errors == [], result.errors
     (root / result.path).write_text(result.text, encoding="utf-8")
     measure = load_catalogue(root).catalogue.measures[result.id]
-    assert measure.status == "running" and measure.libraries == ["musterdorf"]
+    assert measure.status == "running"
+    assert measure.libraries == ["musterdorf"]
     assert measure.summary.startswith("Echt --- status: completed")
     assert measure.partners == ["A", "B: [x]"]
 
@@ -258,7 +260,9 @@ def test_error_comment_keeps_contributor_text_inert():
     )
     comment = error_comment(submission)
     block = comment.split("```text\n", 1)[1].split("\n```", 1)[0]
-    assert "@redaktion" in block and "`" not in block  # inside the fence: no mention, no link
+    # inside the fence: no mention, no link
+    assert "@redaktion" in block
+    assert "`" not in block
     assert comment.count("```") == 2
 
 
@@ -371,7 +375,8 @@ def test_a_link_in_the_catalogue_is_not_followed_when_checking(root, tmp_path):
     assert secret.read_text(encoding="utf-8") == "name: Geheim\n"
 
 
-@pytest.mark.parametrize("broken", ["\ud800", "\udfff", "a\udc80b"])
+# Three different strings; ruff reads every lone surrogate as U+FFFD and sees duplicates.
+@pytest.mark.parametrize("broken", ["\ud800", "\udfff", "a\udc80b"])  # noqa: PT014
 def test_half_a_character_pair_is_a_german_error_not_a_traceback(root, tmp_path, broken):
     measure_form, _ = forms(root)
     body = render(measure_form, {**MEASURE, "situation": f"Text {broken} mehr"})
@@ -414,8 +419,10 @@ def test_combined_form_gives_one_submission_with_both_files(root, tmp_path):
     code, outputs, out = run(root, tmp_path, render(combined(root), COMBINED))
     assert code == 0
     paths = ["libraries/gemeindebuecherei-neudorf.yml", "measures/buecherkiste-fuer-die-kita.md"]
-    assert outputs["valid"] == "true" and outputs["kind"] == "combined"
-    assert outputs["paths"] == " ".join(paths) and outputs["count"] == "2"
+    assert outputs["valid"] == "true"
+    assert outputs["kind"] == "combined"
+    assert outputs["paths"] == " ".join(paths)
+    assert outputs["count"] == "2"
     assert outputs["path"] == ""  # several files: a workflow that copies only `path` stops
     assert outputs["branch"] == "einreichung/issue-42-buecherkiste-fuer-die-kita"
     assert (out / "paths.txt").read_text(encoding="utf-8").splitlines() == paths
@@ -426,7 +433,8 @@ def test_combined_form_gives_one_submission_with_both_files(root, tmp_path):
         "Bibliotheksprofil und Maßnahme: Gemeindebücherei Neudorf – Bücherkiste für die Kita"
     )
     body = (out / "pr-body.md").read_text(encoding="utf-8")
-    assert all(f"`{path}`" in body for path in paths) and "Closes #42" in body
+    assert all(f"`{path}`" in body for path in paths)
+    assert "Closes #42" in body
     loaded = load_catalogue(root)
     assert loaded.problems.errors == []
     assert loaded.catalogue.measures["buecherkiste-fuer-die-kita"].libraries == [
@@ -514,7 +522,8 @@ def test_files_from_the_website_become_one_submission(root, tmp_path):
     assert "````markdown\n" in block  # longer than the measure's own ``` fence
     code, outputs, out = run(root, tmp_path, files_body(FILES, message="Danke! @redaktion"))
     assert code == 0, (out / "comment.md").read_text(encoding="utf-8")
-    assert outputs["kind"] == "files" and outputs["count"] == "2"
+    assert outputs["kind"] == "files"
+    assert outputs["count"] == "2"
     for path, text in FILES.items():
         assert (root / path).read_text(encoding="utf-8") == text  # byte for byte
     assert load_catalogue(root).problems.errors == []
@@ -559,11 +568,14 @@ def test_files_alone_for_a_library_in_the_catalogue(root):
 )
 def test_hostile_or_extra_files_are_german_errors_never_files(root, tmp_path, files, expected):
     code, outputs, out = run(root, tmp_path, files_body(files))
-    assert code == 1 and outputs["valid"] == "false"
+    assert code == 1
+    assert outputs["valid"] == "false"
     comment = (out / "comment.md").read_text(encoding="utf-8")
     assert expected in comment, comment
-    assert not (out / "datei").exists() and not (out / "paths.txt").exists()
-    assert not (tmp_path / "etc").exists() and not (root / ".github").exists()
+    assert not (out / "datei").exists()
+    assert not (out / "paths.txt").exists()
+    assert not (tmp_path / "etc").exists()
+    assert not (root / ".github").exists()
     assert sorted(p.name for p in (root / "libraries").iterdir()) == [
         "musterdorf.yml", "musterstadt.yml", "verbund.yml"]  # fmt: skip
 
@@ -580,7 +592,8 @@ def test_hostile_or_extra_files_are_german_errors_never_files(root, tmp_path, fi
 )
 def test_a_changed_files_section_is_refused(root, block):
     result = submit(root, files_body(block))
-    assert not result.valid and not result.files
+    assert not result.valid
+    assert not result.files
     assert any(e.startswith("Dateien:") or "Codeblock" in e for e in result.errors), result.errors
 
 
@@ -600,7 +613,8 @@ def test_a_correction_issue_never_becomes_a_file(root, tmp_path):
         "correction": "Die Öffnungszeiten haben sich geändert.",
     })  # fmt: skip
     code, outputs, out = run(root, tmp_path, body)
-    assert code == 1 and outputs == {"valid": "false", "kind": "correction"}
+    assert code == 1
+    assert outputs == {"valid": "false", "kind": "correction"}
     comment = (out / "comment.md").read_text(encoding="utf-8")
     assert "von der Redaktion von Hand bearbeitet" in comment
     assert "kein automatischer Pull Request" in comment
@@ -610,7 +624,9 @@ def test_a_correction_issue_never_becomes_a_file(root, tmp_path):
 def test_a_correction_label_wins_over_what_the_body_looks_like(root):
     measure_form, _ = forms(root)
     result = submit(root, render(measure_form, MEASURE), labels=["einreichung", "korrektur"])
-    assert result.manual and not result.valid and not result.files
+    assert result.manual
+    assert not result.valid
+    assert not result.files
     # A body mixing a correction with a measure's headings is a correction too.
     mixed = render(correction_form(), {"entry": "x", "correction": "y"})
     assert submit(root, mixed + "\n\n" + render(measure_form, MEASURE)).manual
@@ -655,7 +671,8 @@ def test_attached_pdf_and_image_become_materials(root, tmp_path, monkeypatch):
         "measures/buecherkiste-fuer-die-kita/bild.png",
     ]
     assert (out / "paths.txt").read_text(encoding="utf-8").splitlines() == paths
-    assert outputs["path"] == "" and outputs["count"] == "3"
+    assert outputs["path"] == ""
+    assert outputs["count"] == "3"
     assert (root / paths[1]).read_bytes() == PDF == (out / "datei" / paths[1]).read_bytes()
     measure = load_catalogue(root).catalogue.measures["buecherkiste-fuer-die-kita"]
     assert [(m.title, m.file, m.url) for m in measure.materials] == [

@@ -105,7 +105,8 @@ def test_contributing_field_reference_is_current():
     path = REPO / "CONTRIBUTING.md"
     assert contributing_is_current(path, taxonomy), "bitte „catalogue docs“ ausführen"
     text = path.read_text(encoding="utf-8")
-    assert BEGIN in text and END in text
+    assert BEGIN in text
+    assert END in text
     assert main(["docs", "--root", str(REPO), "--check"]) == 0
 
 
@@ -132,4 +133,6 @@ def test_docs_command_rewrites_a_stale_reference(tmp_path):
     assert main(["docs", "--root", str(root)]) == 0
     assert main(["docs", "--root", str(root), "--check"]) == 0
     text = path.read_text(encoding="utf-8")
-    assert "VERALTETER TEXT" not in text and text.endswith("Ende\n") and "| `population` |" in text
+    assert "VERALTETER TEXT" not in text
+    assert text.endswith("Ende\n")
+    assert "| `population` |" in text

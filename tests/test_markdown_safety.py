@@ -105,7 +105,8 @@ def test_other_schemes(link, scheme):
 def test_what_a_space_ends_is_no_link_but_its_tag_is_reported():
     # The space ends the target: no image, the text stays text, with an HTML tag in it.
     line, message = only("![x](DATA:image/svg+xml,<svg onload=alert(1)>)")
-    assert line == 1 and "HTML („<svg>“)" in message
+    assert line == 1
+    assert "HTML („<svg>“)" in message
 
 
 @pytest.mark.parametrize(
@@ -177,7 +178,10 @@ def test_what_commonmark_renders_as_code_or_text_passes(body):
     # renderer shows them as code (or escaped text), and so does the check now.
     assert messages(body) == []
     html = render_markdown(body)
-    assert "&lt;" in html and "<b>" not in html and "<i>" not in html  # shown as text
+    # shown as text
+    assert "&lt;" in html
+    assert "<b>" not in html
+    assert "<i>" not in html
 
 
 def test_lines_count_within_paragraphs_lists_quotes_and_tables():

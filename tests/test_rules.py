@@ -481,7 +481,8 @@ def test_long_id_is_shortened_at_a_word(catalogue):
     rel = "measures/" + "Lesesommer mit der Grundschule " * 3 + ".md"
     error = the_error(catalogue, rel, "egal")
     proposed = error.split("Bitte umbenennen in „")[1].removesuffix("“.")
-    assert proposed.endswith(".md") and len(proposed) <= 83
+    assert proposed.endswith(".md")
+    assert len(proposed) <= 83
     assert not proposed.removesuffix(".md").endswith("-")
 
 
@@ -661,7 +662,8 @@ def test_missing_folders_and_taxonomy(tmp_path):
 def test_taxonomy_rules(catalogue, text, line, fragment):
     write(catalogue, TAX, text)
     errors = error_texts(catalogue)
-    assert errors and errors[0].startswith(f"{TAX}:{line}: "), errors
+    assert errors
+    assert errors[0].startswith(f"{TAX}:{line}: "), errors
     assert fragment in errors[0]
 
 

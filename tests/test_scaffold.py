@@ -50,7 +50,8 @@ def test_measure_with_options_is_valid_once_filled(root):
     assert text.startswith("---\n# yaml-language-server: $schema=../schema/measure.schema.json\n")
     assert 'title: "Lesecafé für Ältere"' in text
     assert "libraries: [musterdorf]" in text
-    assert "## Ausgangslage" in text and "## Tipps" in text
+    assert "## Ausgangslage" in text
+    assert "## Tipps" in text
     # Until the placeholders are filled, validation names each of them …
     assert error_texts(root) == [
         "measures/lesecafe-fuer-aeltere.md:8: Pflichtfeld „summary“ ist leer "
@@ -126,7 +127,8 @@ def test_refuses_to_overwrite(root):
     result = run(root, "measure", "--title", "Lesesommer", "--library", "musterdorf",
                  "--topic", "lesefoerderung")  # fmt: skip
     assert result.returncode == 2
-    assert "gibt es schon" in result.stderr and "nicht überschrieben" in result.stderr
+    assert "gibt es schon" in result.stderr
+    assert "nicht überschrieben" in result.stderr
     assert (root / "measures/lesesommer.md").read_text(encoding="utf-8") == before
     assert run(root, "library", "--name", "Musterdorf").returncode == 2
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 import random
 import shutil
 from pathlib import Path
@@ -80,7 +81,8 @@ def test_index_of_random_documents_equals_lunr_py() -> None:
 
 
 def test_index_loads_into_lunr_py_and_finds(fixture_catalogue) -> None:
-    index = json.loads(search_index.build_search_index(fixture_catalogue).content)
+    search = search_index.collect(fixture_catalogue)
+    index = json.loads(search_index.build_search_index(search).content)
     loaded = Index.load(search_index.expand_index(index))
     ids = index["ids"]
 
@@ -88,7 +90,8 @@ def test_index_loads_into_lunr_py_and_finds(fixture_catalogue) -> None:
         return {ids[int(r["ref"])] for r in loaded.search(text)}
 
     expected = {m.id for m in fixture_catalogue.measures.values() if "Lesesommer" in m.title}
-    assert len(expected) == 2 and expected <= search("Lesesommer")
+    assert len(expected) == 2
+    assert expected <= search("Lesesommer")
     assert search("lesesommers") == search("Lesesommer")  # the search pipeline normalises
     assert search("Onleihe") == {"onleihe-sprechstunde"}
     assert search("Bergwald") == {"onleihe-sprechstunde"}  # a library's name
@@ -96,7 +99,7 @@ def test_index_loads_into_lunr_py_and_finds(fixture_catalogue) -> None:
 
 
 def test_index_stores_no_positions_and_is_compact(fixture_catalogue) -> None:
-    content = search_index.build_search_index(fixture_catalogue).content
+    content = search_index.build_search_index(search_index.collect(fixture_catalogue)).content
     assert '"position"' not in content
     index = json.loads(content)
     assert set(index) == {
@@ -108,33 +111,82 @@ def test_index_stores_no_positions_and_is_compact(fixture_catalogue) -> None:
 def test_body_is_indexed_only_in_part_without_section_headings() -> None:
     body = "## Ausgangslage\n\nerstes " + "wort " * 500 + "letztes [Link](https://x.example/y)"
     text = search_index._body_text(body, 20)
-    assert text.split()[0] == "erstes" and "letztes" not in text and "Ausgangslage" not in text
+    assert text.split()[0] == "erstes"
+    assert "letztes" not in text
+    assert "Ausgangslage" not in text
 
 
 def test_index_cache_is_reused_while_content_is_unchanged(
     fixture_catalogue, tmp_path, monkeypatch
 ) -> None:
     catalogue = fixture_catalogue
-    first = search_index.build_search_index(catalogue, cache_dir=tmp_path)
+    first = search_index.build_search_index(search_index.collect(catalogue), cache_dir=tmp_path)
     assert len(list(tmp_path.glob("suchindex-*.json"))) == 1
 
     def fail(documents):
         raise AssertionError("rebuilt although nothing changed")
 
     monkeypatch.setattr(search_index, "compact_index", fail)
-    assert search_index.build_search_index(catalogue, cache_dir=tmp_path) == first
+    assert search_index.build_search_index(search_index.collect(catalogue), tmp_path) == first
     monkeypatch.undo()
     measure = next(iter(catalogue.measures.values()))
     title = measure.title
     measure.title = title + " neu"
-    try:
-        search_index._documents_memo.clear()
-        second = search_index.build_search_index(catalogue, cache_dir=tmp_path)
+    try:  # nothing to forget in between: collect() remembers nothing
+        second = search_index.build_search_index(search_index.collect(catalogue), tmp_path)
     finally:
         measure.title = title
-        search_index._documents_memo.clear()
     assert second.version != first.version
     assert len(list(tmp_path.glob("suchindex-*.json"))) == 1  # the old one was removed
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("BM25_K1", 1.6),
+        ("BM25_B", 0.5),
+        ("INDEX_FIELDS", (("title", 1), ("summary", 4), ("names", 3), ("body", 1))),
+        ("BODY_WORDS", 5),
+        ("INDEX_FORMAT", 2),
+    ],
+)
+def test_a_change_of_the_scoring_is_never_served_from_the_cache(
+    fixture_catalogue, tmp_path, monkeypatch, name, value
+) -> None:
+    """The cache key holds every parameter of the index, not only the documents: a cached
+    index computed with the old scoring is not published after a change of it."""
+    cached = search_index.build_search_index(search_index.collect(fixture_catalogue), tmp_path)
+    monkeypatch.setattr(search_index, name, value)
+    search = search_index.collect(fixture_catalogue)
+    changed = search_index.build_search_index(search, cache_dir=tmp_path)
+    assert changed.version != cached.version
+    assert changed.content == search_index.build_search_index(search).content  # not the cache
+    if name != "INDEX_FORMAT":  # the format is only a label of the same content
+        assert changed.content != cached.content
+
+
+def test_the_number_of_body_words_is_part_of_the_version(fixture_catalogue) -> None:
+    # Even where it does not change the documents (every body is shorter than both).
+    first = search_index.collect(fixture_catalogue, body_words=10_000)
+    second = search_index.collect(fixture_catalogue, body_words=10_001)
+    assert first.documents == second.documents
+    assert first.version != second.version
+
+
+def test_nothing_is_remembered_between_catalogues(fixture_catalogue) -> None:
+    """The documents come from the catalogue they are asked for, each time: no memo keyed
+    by the catalogue's identity that an edited or a new catalogue could hit."""
+    search = search_index.collect(fixture_catalogue)
+    measure = fixture_catalogue.newest_first[0]
+    title = measure.title
+    measure.title = "Ganz neuer Titel"
+    try:
+        edited = search_index.collect(fixture_catalogue)
+    finally:
+        measure.title = title
+    assert edited.documents[0]["title"] == "Ganz neuer Titel" != search.documents[0]["title"]
+    assert edited.version != search.version
+    assert search_index.collect(fixture_catalogue) == search
 
 
 # --- the cache: never from the repository, never through a link -----------------------------
@@ -162,8 +214,8 @@ def test_an_index_cache_in_the_repository_is_never_published(tmp_path, planted) 
     project = fixture_project(tmp_path / "project")
     catalogue = load_catalogue(project).catalogue
     assert catalogue is not None
-    real = search_index.build_search_index(catalogue).content
-    version = search_index.search_index_version(catalogue)
+    search = search_index.collect(catalogue)
+    real, version = search_index.build_search_index(search).content, search.version
     secret = tmp_path / "geheim.json"
     secret.write_text(forged_index(list(catalogue.measures)), encoding="utf-8")
     forged = project / ".cache" / "catalogue" / f"suchindex-{version}.json"
@@ -229,24 +281,27 @@ def plant_index(kind: str, file: Path, outside: Path, ids: list[str]) -> None:
 def test_a_bad_index_cache_counts_as_absent(fixture_catalogue, tmp_path_factory, kind) -> None:
     catalogue = fixture_catalogue
     cache = tmp_path_factory.mktemp("cache")
-    real = search_index.build_search_index(catalogue, cache_dir=cache)
+    search = search_index.collect(catalogue)
+    real = search_index.build_search_index(search, cache_dir=cache)
     (file,) = cache.glob("suchindex-*.json")
     assert file.read_text(encoding="utf-8").endswith(real.content)
     outside = tmp_path_factory.mktemp("outside")
     plant_index(kind, file, outside, [m.id for m in catalogue.newest_first])
-    assert search_index.build_search_index(catalogue, cache_dir=cache) == real
-    assert search_index.build_search_index(catalogue, cache_dir=cache) == real  # what it saved
+    assert search_index.build_search_index(search, cache_dir=cache) == real
+    assert search_index.build_search_index(search, cache_dir=cache) == real  # what it saved
     if kind == "symlink":
         assert SECRET in (outside / "geheim.json").read_text(encoding="utf-8")  # untouched
     if kind != "directory":
-        assert not file.is_symlink() and file.is_file()
+        assert not file.is_symlink()
+        assert file.is_file()
     leftovers = [p.name for p in cache.iterdir() if p.name != file.name]
     assert leftovers == []  # the temporary file was renamed into place
 
 
 def test_tests_keep_their_caches_to_themselves() -> None:
-    """Every test has a cache folder of its own, never the real ~/.cache."""
+    """Every test has a cache folder of its own, never the real ~/.cache (the session's
+    home folder is a temporary one too: tests/test_hermetic.py)."""
     folder = Path(os.environ["XDG_CACHE_HOME"])
-    assert folder != Path.home() / ".cache"
-    assert not folder.is_relative_to(Path.home() / ".cache")
+    real_home = Path(pwd.getpwuid(os.getuid()).pw_dir)
+    assert not folder.is_relative_to(real_home / ".cache")
     assert list(folder.iterdir()) == []

@@ -76,7 +76,8 @@ def test_the_cached_model_equals_the_fresh_one(tmp_path, monkeypatch) -> None:
     checked = count_checks(monkeypatch)
     cached = load_catalogue(root).catalogue
     assert checked == []
-    assert fresh is not None and cached is not None
+    assert fresh is not None
+    assert cached is not None
     for kind in ("libraries", "measures"):
         mine, theirs = getattr(fresh, kind), getattr(cached, kind)
         assert list(mine) == list(theirs)
@@ -170,7 +171,8 @@ def test_the_cache_holds_json_data_and_no_pickle(catalogue: Path) -> None:
     assert len(entries) == 5  # four files and the near-duplicate pairs
     for entry in entries:
         key, _, value = entry.partition(" ")
-        assert len(key) == 64 and int(key, 16) >= 0
+        assert len(key) == 64
+        assert int(key, 16) >= 0
         json.loads(value)
     # written through a temporary file of its own, renamed into place: nothing left over
     assert [p.name for p in cache_file(catalogue).parent.iterdir()] == [cache_file(catalogue).name]

@@ -122,7 +122,8 @@ def test_checkout_does_not_keep_credentials(path):
 def test_ci_runs_validation_with_annotations_tests_build_and_preview():
     ci = (REPO / ".github/workflows/ci.yml").read_text(encoding="utf-8")
     on = load(REPO / ".github/workflows/ci.yml")["on"]
-    assert "pull_request" in on and "push" in on
+    assert "pull_request" in on
+    assert "push" in on
     for needed in ("catalogue validate --format github", "./dev test",
                    "mkdocs build --strict", "actions/upload-artifact@"):  # fmt: skip
         assert needed in ci
@@ -156,7 +157,8 @@ def test_pages_uploads_and_deploys_only_after_a_successful_build():
         assert not step.get("continue-on-error"), step["name"]
     assert job[upload].get("if", "${{ success() }}") in ("${{ success() }}", "success()")
     deploy = pages["jobs"]["veroeffentlichen"]
-    assert deploy["needs"] == "bauen" and "if" not in deploy
+    assert deploy["needs"] == "bauen"
+    assert "if" not in deploy
 
 
 # --- issue-to-pr: the untrusted text is parsed without write rights -------------------------
@@ -170,7 +172,8 @@ def test_issue_to_pr_runs_only_for_the_label_and_reads_the_body_from_the_event()
     assert list(workflow["jobs"]) == ["pruefen", "uebernehmen"]
     job = workflow["jobs"]["pruefen"]
     assert "github.event.label.name == 'uebernehmen'" in job["if"]
-    assert "catalogue from-issue --event" in runs(job) and "--current-body-file" in runs(job)
+    assert "catalogue from-issue --event" in runs(job)
+    assert "--current-body-file" in runs(job)
     assert "EINREICHUNG_TOKEN" in ISSUE_TO_PR.read_text(encoding="utf-8")
 
 
@@ -207,7 +210,8 @@ def test_issue_to_pr_push_job_never_processes_the_issue_text():
 def test_issue_text_never_appears_in_an_expression():
     text = ISSUE_TO_PR.read_text(encoding="utf-8")
     for expression in re.findall(r"\$\{\{(.*?)\}\}", text):
-        assert "issue.body" not in expression and "issue.title" not in expression, expression
+        assert "issue.body" not in expression, expression
+        assert "issue.title" not in expression, expression
         assert "event.comment" not in expression, expression
 
 
@@ -226,9 +230,11 @@ def test_newest_runs_weekly_without_the_lock_and_reports_failures_as_an_issue():
     assert test["permissions"] == {"contents": "read"}
     assert "./dev newest" in runs(test)
     report = workflow["jobs"]["melden"]
-    assert report["needs"] == "testen" and "failure()" in report["if"]
+    assert report["needs"] == "testen"
+    assert "failure()" in report["if"]
     assert report["permissions"] == {"issues": "write"}
-    assert "gh issue create" in runs(report) and "gh issue comment" in runs(report)
+    assert "gh issue create" in runs(report)
+    assert "gh issue comment" in runs(report)
     assert "actions/checkout@" not in yaml.safe_dump(report)  # reports only, runs no code
 
 
@@ -379,7 +385,8 @@ def test_the_locks_name_their_python_and_their_command():
     for lock in ("site", "test"):
         header = (LOCKS / f"{lock}.txt").read_text(encoding="utf-8").split("\n\n")[0][:1500]
         assert "./dev lock" in header
-        assert f"Python >= {lowest[1]}" in header and "--universal" in header
+        assert f"Python >= {lowest[1]}" in header
+        assert "--universal" in header
 
 
 def test_pre_commit_files():

@@ -132,11 +132,14 @@ def test_scalars_keep_what_was_written_when_yaml_converts_them():
     )
     assert doc.data["country"] is False
     assert doc.raw[("country",)] == "NO"
-    assert doc.data["x"] is True and doc.raw[("x",)] == "on"
-    assert doc.data["y"] is False and doc.raw[("y",)] == "Off"
+    assert doc.data["x"] is True
+    assert doc.raw[("x",)] == "on"
+    assert doc.data["y"] is False
+    assert doc.raw[("y",)] == "Off"
     assert doc.raw[("z",)] == "yes"
     assert ("t",) not in doc.raw  # true is what a boolean looks like; nothing to explain
-    assert doc.data["n"] == 4800 and doc.raw[("n",)] == "4800"
+    assert doc.data["n"] == 4800
+    assert doc.raw[("n",)] == "4800"
     assert doc.data["d"] == dt.date(2025, 3, 14)
     assert doc.data["e"] is None
 

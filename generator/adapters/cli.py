@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from ..contribute.sample import remove_sample
+from ..core.config import CONFIG_FILE, ConfigError, SiteConfig, read_site_config
 from ..publish.readiness import publication_problems
 from ..rules.kinds import count
 from ..validate.catalogue import load_catalogue, load_taxonomy
@@ -118,6 +119,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``catalogue``; a machine or configuration error gives a German line, no traceback."""
     args = _parser().parse_args(argv)
     try:
         return _run(args)
@@ -126,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
         reason = _OS_ERRORS.get(error.errno or 0, f"Systemfehler {error.errno}")
         print(f"catalogue: Datei oder Ordner{where}: {reason}.", file=sys.stderr)
         return 2
+    except ConfigError as error:
+        print(f"{CONFIG_FILE}: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 
@@ -160,8 +165,10 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     if args.command == "pages":
         from ..render.pages import SiteError, SiteOptions, write_pages  # only needed here
+        from ..validate.cache import cache_folder
 
-        options = SiteOptions(operator=result.operator)
+        config = read_site_config(root) or SiteConfig()
+        options = SiteOptions.from_config(config, result.operator, cache_folder(root))
         try:
             written = write_pages(result.catalogue, Path(args.out), root, options)
         except SiteError as error:

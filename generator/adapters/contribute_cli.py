@@ -33,6 +33,7 @@ def _err(message: str) -> None:
 
 
 def add_commands(commands: Any) -> None:
+    """Register the contributing commands, so that ``catalogue`` is the one program for all."""
     root_help = "Ordner mit measures/ und libraries/"
 
     schema = commands.add_parser("schema", help="JSON Schema aus dem Inhaltsmodell erzeugen")
@@ -111,6 +112,7 @@ def _taxonomy(root: Path) -> Taxonomy | None:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    """``catalogue schema``: write the JSON Schema for editors (``--check``: only compare)."""
     root = Path(args.root)
     taxonomy = _taxonomy(root)
     if taxonomy is None:
@@ -127,6 +129,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_docs(args: argparse.Namespace) -> int:
+    """``catalogue docs``: renew CONTRIBUTING.md's field reference (``--check``: only compare)."""
     root = Path(args.root)
     path = Path(args.file) if args.file else root / "CONTRIBUTING.md"
     taxonomy = _taxonomy(root)
@@ -149,6 +152,7 @@ def run_docs(args: argparse.Namespace) -> int:
 
 
 def run_issue_forms(args: argparse.Namespace) -> int:
+    """``catalogue issue-forms``: write the issue forms and labels (``--check``: only compare)."""
     root = Path(args.root)
     taxonomy = _taxonomy(root)
     if taxonomy is None:
@@ -226,6 +230,7 @@ def _listing(ids: list[str]) -> str:
 
 
 def run_new_measure(args: argparse.Namespace) -> int:
+    """``catalogue new measure``: a commented template for contributors who work with Git."""
     root = Path(args.root)
     taxonomy = _taxonomy(root)
     if taxonomy is None:
@@ -296,6 +301,7 @@ def run_new_measure(args: argparse.Namespace) -> int:
 
 
 def run_new_library(args: argparse.Namespace) -> int:
+    """``catalogue new library``: a commented profile template for contributors who use Git."""
     root = Path(args.root)
     taxonomy = _taxonomy(root)
     if taxonomy is None:
@@ -319,6 +325,7 @@ def run_new_library(args: argparse.Namespace) -> int:
 
 
 def run_from_issue(args: argparse.Namespace) -> int:
+    """``catalogue from-issue``: for the workflow, a form issue to files, PR texts or a comment."""
     root = Path(args.root)
     number: int | None = None
     labels: list[str] = []

@@ -1,6 +1,8 @@
 """The MkDocs adapter: runs the core and hands its pages and files to MkDocs.
 
-Everything else lives in the core; this module only translates.
+Everything else lives in the core; this module only translates. ProperDocs, MkDocs' fork,
+runs it unchanged: it finds the plugin under the entry point group ``mkdocs.plugins`` and
+answers every ``mkdocs.*`` import with its own ``properdocs.*`` module (docs/builders.md).
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
+from ..core.config import ConfigError, SiteConfig
 from ..core.model import Catalogue
-from ..index.finder import SizeClasses
+from ..index import search_index
 from ..publish import site_swap
 from ..render.pages import (
     STYLESHEET,
+    THEME_STYLESHEET,
     Page,
     SiteOptions,
     build_pages,
@@ -28,7 +32,7 @@ from ..render.pages import (
     generated_files,
     static_files,
 )
-from ..render.security import add_security_meta, robots_txt
+from ..render.security import add_security_meta
 from ..validate.catalogue import load_catalogue
 from ..validate.operator import Operator
 
@@ -40,6 +44,8 @@ _PLACEHOLDER_NO_H1 = "<!-- catalogue page content -->"
 
 
 class CatalogueConfig(base.Config):
+    """The plugin's options under ``plugins: - catalogue:`` in mkdocs.yml."""
+
     root = opt.Optional(opt.Dir(exists=True))
     """Folder holding ``measures/`` and ``libraries/``; default: the folder of mkdocs.yml."""
 
@@ -64,10 +70,12 @@ class CatalogueConfig(base.Config):
 
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
+    """The core in MkDocs: validates, adds the generated pages, fills them in, swaps the site."""
+
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.operator: Operator | None = None
-        self.size_classes = SizeClasses()
+        self.site_config = SiteConfig()
         self.pages: dict[str, Page] = {}
         self.contents: dict[str, str] = {}  # HTML of the Markdown pages in docs/
         self.command = "build"
@@ -86,11 +94,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError(
                 "catalogue: Die Adressen des Katalogs brauchen use_directory_urls: true."
             )
-        config.extra_css.append(STYLESHEET)
-        try:
-            self.size_classes = SizeClasses.from_config(self.config.size_classes)
-        except ValueError as error:
-            raise PluginError(f"catalogue: {error}") from error
+        config.extra_css += [THEME_STYLESHEET, STYLESHEET]
+        options = {key: value for key, value in self.config.items() if key != "root"}
+        try:  # the core checks and types the options, as it does for the command line
+            self.site_config = SiteConfig.from_options(options, config.site_url)
+        except ConfigError as error:
+            raise PluginError(str(error)) from error
         root = self._root(config)
         for folder in ("measures", "libraries"):
             if str(root / folder) not in config.watch:
@@ -120,20 +129,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         from ..validate.cache import cache_folder  # never in the repository: see there
 
         cache = cache_folder(self._root(config))
-        options = SiteOptions(
-            source_url=self.config.source_url,
-            operator=self.operator,
-            size_classes=self.size_classes,
-            cache_dir=cache if self.config.search_index_cache else None,
-            repo=self.config.repo,
-            branch=self.config.branch,
-        )
+        options = SiteOptions.from_config(self.site_config, self.operator, cache)
         # MkDocs gets only each page's front matter; the HTML is rendered while the page is
         # written (on_post_page): no Markdown pass over ready HTML, one page in memory at a time.
-        self.pages = {page.path: page for page in build_pages(self.catalogue, options)}
-        extra = generated_files(self.catalogue, options)
+        search = search_index.collect(self.catalogue)  # pages need its version, the file its index
+        self.pages = {page.path: page for page in build_pages(self.catalogue, options, search)}
+        extra = generated_files(self.catalogue, options, search)
         statics = static_files(self.catalogue, self._root(config))
-        own = [*self.pages, "robots.txt", *(f.path for f in (*extra, *statics))]
+        own = [*self.pages, *(f.path for f in (*extra, *statics))]
         # MkDocs would let a later file silently replace one of docs/ with the same address.
         clashes = collisions([f.src_uri for f in files] + own)
         if clashes:
@@ -147,9 +150,6 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             )
             file.generated_by = "catalogue"
             files.append(file)
-        robots = File.generated(config, "robots.txt", content=robots_txt(config.site_url))
-        robots.generated_by = "catalogue"
-        files.append(robots)
         for generated in extra:
             file = File.generated(config, generated.path, content=generated.content)
             file.generated_by = "catalogue"
@@ -199,6 +199,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
 
 def _warnings_counted() -> bool:
-    """Whether MkDocs has counted warnings in this build (its strict mode fails then)."""
-    handlers = logging.getLogger("mkdocs").handlers
+    """Whether the builder has counted warnings in this build (its strict mode fails then).
+    MkDocs counts on its logger ``mkdocs``, ProperDocs on ``properdocs`` (it serves the
+    ``mkdocs.*`` imports above from its own modules, ``CountHandler`` included)."""
+    handlers = [h for name in ("mkdocs", "properdocs") for h in logging.getLogger(name).handlers]
     return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)

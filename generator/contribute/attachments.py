@@ -49,6 +49,8 @@ class AttachmentError(Exception):
 
 @dataclass(frozen=True)
 class Attachment:
+    """A file link found in an issue, with the title the contributor wrote before it."""
+
     title: str
     url: str
     name: str  # the file name GitHub shows, or "" (images)
@@ -123,9 +125,11 @@ def find_attachments(text: str) -> tuple[list[Attachment], list[str]]:
             if attrs.get("src"):
                 links.append((match.start(), attrs["src"], (attrs.get("alt") or "").strip()))
             taken.append(match.span())
-        for match in _BARE.finditer(line):
-            if not any(start <= match.start() < end for start, end in taken):
-                links.append((match.start(), match.group(0).rstrip(".,;:"), ""))
+        links.extend(
+            (match.start(), match.group(0).rstrip(".,;:"), "")
+            for match in _BARE.finditer(line)
+            if not any(start <= match.start() < end for start, end in taken)
+        )
         if not links:
             errors.append(
                 f"Materialien als Datei: In der Zeile „{line[:80]}“ steht keine angehängte "

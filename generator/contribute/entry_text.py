@@ -33,12 +33,29 @@ def _scalar(value: str, pattern: re.Pattern[str]) -> str:
     return value if pattern.match(value) else _q(value)
 
 
+# What YAML does not take literally even between double quotes: DEL and the C1 controls are
+# refused, U+2028/U+2029 count as line breaks, U+FFFE/U+FFFF are no characters.
+_NOT_LITERAL = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
 def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    r"""Text as a YAML string in double quotes, which YAML reads back unchanged: JSON's
+    escaping, and ``\uXXXX`` for the characters of ``_NOT_LITERAL``. The website's form
+    quotes alike (``render/assets/einreichen.js``, ``quote``; tests/browser/test_parity.py)."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NOT_LITERAL.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _items(text: str) -> list[str]:
+    """The non-empty lines of a list field, without the list marker („- “, „* “) in front.
+    Only in front: a dash or asterisk at the end belongs to the item (an address ending in
+    „-“), as it does for the website's form."""
+    items = (line.lstrip(" -*\t").strip() for line in text.splitlines())
+    return [item for item in items if item]
 
 
 class _Writer:
@@ -87,12 +104,10 @@ def measure_text(values: dict[str, str], today: dt.date) -> tuple[str, dict[int,
             w.add(f"  staff_hours: {_scalar(hours, _NUMBER)}", "staff_hours")
         if budget:
             w.add(f"  budget_eur: {_scalar(budget, _NUMBER)}", "budget_eur")
-    partners = [p.strip(" -*\t") for p in values.get("partners", "").splitlines()]
-    partners = [p for p in partners if p]
+    partners = _items(values.get("partners", ""))
     if partners:
         w.add(f"partners: [{', '.join(_q(p) for p in partners)}]", "partners")
-    outcome_lines = [o.strip(" -*\t") for o in values.get("outcomes", "").splitlines()]
-    outcome_lines = [o for o in outcome_lines if o]
+    outcome_lines = _items(values.get("outcomes", ""))
     if outcome_lines:
         w.add("outcomes:")
         for line in outcome_lines:
@@ -105,8 +120,7 @@ def measure_text(values: dict[str, str], today: dt.date) -> tuple[str, dict[int,
                 continue
             w.add(f"  - label: {_q(label.strip())}", "outcomes")
             w.add(f"    value: {_scalar(value.strip(), _NUMBER)}", "outcomes")
-    links = [x.strip(" -*\t") for x in values.get("links", "").splitlines()]
-    links = [x for x in links if x]
+    links = _items(values.get("links", ""))
     if links:
         w.add("materials:")
         for line in links:
@@ -143,6 +157,7 @@ def measure_text(values: dict[str, str], today: dt.date) -> tuple[str, dict[int,
 
 
 def library_text(values: dict[str, str]) -> tuple[str, dict[int, str], list[str]]:
+    """The profile a library form's answers make; returns what :func:`measure_text` returns."""
     w, errors = _Writer(), []
     w.add("# yaml-language-server: $schema=../schema/library.schema.json")
     w.add(f"name: {_q(_one_line(values.get('name', '')))}", "name")

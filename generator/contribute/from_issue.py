@@ -77,6 +77,8 @@ def _entry_problems(files: list[tuple[str, str]], root: Path) -> tuple[list[str]
 
 @dataclass
 class SubmittedFile:
+    """A file a submission adds: a profile or measure as text, a material as bytes."""
+
     path: str  # relative to the repository
     text: str | None = None  # a profile or measure
     data: bytes | None = None  # a material
@@ -98,6 +100,8 @@ class _Entry:
 
 @dataclass
 class Submission:
+    """What a form issue amounts to: files and pull request texts, or the errors to comment."""
+
     kind: str = ""  # the form: measure | library | combined | files | correction
     id: str = ""  # the main entry (the measure, if there is one)
     path: str = ""  # relative to the repository

@@ -17,12 +17,14 @@ _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
 
 @dataclass
 class Parsed:
+    """A form issue's answers by field id, or the errors that keep it from being read."""
+
     values: dict[str, str] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
 
 def normalise_body(body: str) -> str:
-    """Line breaks as \\n; the invisible separators that pasted text brings become \\n too."""
+    r"""Line breaks as \n; the invisible separators that pasted text brings become \n too."""
     return _LINE_BREAKS.sub("\n", body).strip()
 
 

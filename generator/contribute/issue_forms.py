@@ -20,6 +20,7 @@ LABELS_FILE = ".github/labels.json"  # JSON: the labels workflow reads it with P
 
 
 def issue_form_yaml(form: Form) -> str:
+    """A form as a GitHub issue form (``.github/ISSUE_TEMPLATE``): contributing without Git."""
     body: list[dict[str, Any]] = [{"type": "markdown", "attributes": {"value": form.intro}}]
     sections = dict(form.sections)
     for element in form.elements:

@@ -14,6 +14,7 @@ def _code_block(lines: list[str]) -> str:
 
 
 def error_comment(submission: Submission) -> str:
+    """The comment on an issue that cannot be taken over: what is wrong and how to fix it."""
     if submission.manual:
         return (
             "Danke für Ihre Korrekturmeldung! Sie wird von der Redaktion von Hand bearbeitet; "
@@ -38,6 +39,7 @@ _NOUNS = {"measure": "Maßnahme", "library": "Bibliotheksprofil"}
 
 
 def pull_request_body(submission: Submission, issue_number: int | None) -> str:
+    """The pull request's description: which files the submission adds, for the editors."""
     if len(submission.files) == 1:
         noun = _NOUNS[submission.entries[0][0]] if submission.entries else "Datei"
         lines = [f"{noun} aus dem Formular übernommen: `{submission.path}`."]
@@ -66,6 +68,7 @@ def _short(text: str, limit: int) -> str:
 
 
 def pull_request_title(submission: Submission) -> str:
+    """A title naming the entries, so that editors see in the list what a pull request adds."""
     entries = submission.entries or [("measure", submission.id, submission.title)]
     if len(entries) == 1:
         kind, _, title = entries[0]

@@ -17,6 +17,8 @@ SAMPLE_FILE = "beispielkatalog.yml"
 
 @dataclass(frozen=True)
 class SampleEntry:
+    """An entry of the sample catalogue, with its line in ``beispielkatalog.yml`` for messages."""
+
     path: str  # libraries/<id>.yml or measures/<id>.md
     line: int  # its line in SAMPLE_FILE
 
@@ -52,6 +54,7 @@ def sample_entries(root: Path, problems: Problems) -> list[SampleEntry]:
 
 
 def present(root: Path, entries: list[SampleEntry]) -> list[SampleEntry]:
+    """The listed entries still in the folder: production refuses to publish while any is left."""
     return [e for e in entries if (root / e.path).is_file() or (root / e.path).is_symlink()]
 
 

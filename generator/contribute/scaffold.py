@@ -44,6 +44,7 @@ def measure_template(
     taxonomy: Taxonomy,
     today: dt.date | None = None,
 ) -> str:
+    """A measure file to fill in: fields, their vocabularies in comments, the text's sections."""
     today = today or dt.date.today()
     topic_ids = list(taxonomy.topics)
     audience_ids = list(taxonomy.audiences)
@@ -95,6 +96,7 @@ def measure_template(
 
 
 def library_template(name: str, taxonomy: Taxonomy, network: bool = False) -> str:
+    """A profile file to fill in, for a library or (``network``) a network of libraries."""
     states = taxonomy.states.get("DE", [])
     head = [
         modeline("library"),

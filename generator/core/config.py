@@ -1,9 +1,13 @@
-"""The catalogue's site configuration, read by the core itself from ``mkdocs.yml``: the
-``site_url`` and the options of the ``catalogue`` plugin block. Commands that need them
-(issue forms, the publication check) do not need MkDocs to run."""
+"""The catalogue's configuration, typed, read by the core itself from ``mkdocs.yml``: its
+``site_url`` and the options of the ``catalogue`` plugin block.
+
+The command line (``catalogue pages``, issue forms, the publication check) reads the file
+with :func:`read_site_config`; the MkDocs plugin hands the options MkDocs parsed to
+:meth:`SiteConfig.from_options`. Both get the same configuration, checked the same way."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +19,56 @@ CONFIG_FILE = "mkdocs.yml"
 
 
 @dataclass(frozen=True)
+class SizeClasses:
+    """Upper bounds of the quick size classes, per figure (configurable in mkdocs.yml)."""
+
+    population: tuple[float, ...] = (5000, 10000, 20000, 50000, 100000)
+    area: tuple[float, ...] = (100, 300, 600, 1000, 3000)
+    staff: tuple[float, ...] = (0, 1, 2, 5, 10, 20)
+
+    @classmethod
+    def from_config(cls, values: dict | None) -> SizeClasses:
+        """Classes from plain config values; raises ValueError with a German message."""
+        default = cls()
+        values = values or {}
+        unknown = sorted(set(values) - {"population", "area", "staff"})
+        if unknown:
+            raise ValueError(
+                f"size_classes: unbekannter Schlüssel „{unknown[0]}“; "
+                "erlaubt sind population, area, staff."
+            )
+        result = {}
+        for key in ("population", "area", "staff"):
+            bounds = values.get(key)
+            if bounds is None:
+                result[key] = getattr(default, key)
+                continue
+            if (
+                not isinstance(bounds, list | tuple)
+                or not bounds
+                or any(isinstance(b, bool) or not isinstance(b, int | float) for b in bounds)
+            ):
+                raise ValueError(f"size_classes.{key}: bitte eine Liste von Zahlen angeben.")
+            if any(b < 0 for b in bounds) or any(a >= b for a, b in itertools.pairwise(bounds)):
+                raise ValueError(
+                    f"size_classes.{key}: die Grenzen müssen aufsteigen und ≥ 0 sein, "
+                    f"gefunden: {list(bounds)}."
+                )
+            result[key] = tuple(bounds)
+        return cls(**result)
+
+    def of(self, attribute: str) -> tuple[float, ...]:
+        """The bounds for a figure of the profile (``population``, ``area_m2``, ``staff_fte``)."""
+        return {"population": self.population, "area_m2": self.area, "staff_fte": self.staff}[
+            attribute
+        ]
+
+
+class ConfigError(ValueError):
+    """A value of the configuration is unusable; the message is German and names the key."""
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     """What ``mkdocs.yml`` says about the published catalogue."""
 
@@ -22,9 +76,41 @@ class SiteConfig:
     site_url_from_env: bool = False  # whether SITE_URL set it (not the file's default)
     site_url_in_file: str | None = None  # written as such, not through ``!ENV``
     repo: str | None = None  # "owner/name" on GitHub
-    branch: str = "main"
-    size_classes: dict[str, Any] = field(default_factory=dict)
+    branch: str = "main"  # the branch new files are proposed against
+    source_url: str | None = None  # where the repository's files can be read (without repo)
+    size_classes: SizeClasses = field(default_factory=SizeClasses)
+    search_index_cache: bool = True  # keep the search index in the user's cache folder
     lines: dict[str, int] = field(default_factory=dict)  # key → line in mkdocs.yml
+
+    @classmethod
+    def from_options(cls, options: dict[str, Any], site_url: Any = None, **kw: Any) -> SiteConfig:
+        """The configuration from the plugin block's options; raises :class:`ConfigError`."""
+        unknown = sorted(set(options) - _OPTIONS)
+        if unknown:
+            raise ConfigError(
+                f"catalogue: unbekannte Einstellung „{unknown[0]}“; erlaubt sind "
+                f"{', '.join(sorted(_OPTIONS))}."
+            )
+        for key in ("repo", "branch", "source_url"):
+            if options.get(key) is not None and not isinstance(options[key], str):
+                raise ConfigError(f"catalogue: „{key}“ muss ein Text sein.")
+        try:
+            size_classes = SizeClasses.from_config(options.get("size_classes"))
+        except ValueError as error:
+            raise ConfigError(f"catalogue: {error}") from error
+        return cls(
+            site_url=site_url if isinstance(site_url, str) else None,
+            repo=options.get("repo"),
+            branch=options.get("branch") or "main",
+            source_url=options.get("source_url"),
+            size_classes=size_classes,
+            search_index_cache=options.get("search_index_cache", True) is not False,
+            **kw,
+        )
+
+
+# The options of the ``catalogue`` block (``root`` is the plugin's own: MkDocs resolves it).
+_OPTIONS = {"root", "repo", "branch", "source_url", "size_classes", "search_index_cache"}
 
 
 class _Loader(yaml.SafeLoader):
@@ -55,7 +141,8 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def read_site_config(root: Path) -> SiteConfig | None:
-    """The configuration in ``root/mkdocs.yml``; ``None`` if there is none or it is unreadable."""
+    """The configuration in ``root/mkdocs.yml``; ``None`` if there is none or it is unreadable.
+    Raises :class:`ConfigError` for an unusable option."""
     try:
         text = (root / CONFIG_FILE).read_text(encoding="utf-8")
         node = yaml.compose(text, Loader=_Loader)
@@ -64,20 +151,17 @@ def read_site_config(root: Path) -> SiteConfig | None:
         return None
     if not isinstance(config, dict):
         return None
-    lines = _lines(node)
     options: dict[str, Any] = {}
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("catalogue"), dict):
             options = plugin["catalogue"]
     url = config.get("site_url")
-    return SiteConfig(
-        site_url=url if isinstance(url, str) else None,
+    return SiteConfig.from_options(
+        options,
+        url,
         site_url_from_env=isinstance(url, _FromEnv),
         site_url_in_file=url if type(url) is str else None,
-        repo=options.get("repo") if isinstance(options.get("repo"), str) else None,
-        branch=options.get("branch") if isinstance(options.get("branch"), str) else "main",
-        size_classes=options.get("size_classes") or {},
-        lines=lines,
+        lines=_lines(node),
     )
 
 

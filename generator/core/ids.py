@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from .text import ascii_words
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80
-_GERMAN = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
-)
+# What an entry is called when its name has no letter or digit that survives the folding.
+FALLBACK_ID = "eintrag"
 
 
 # Names of pages the site generates beside the entries of a folder (massnahmen/index.md is
@@ -29,14 +29,18 @@ def reserved_id_message(value: str) -> str | None:
 
 
 def is_valid_id(value: str) -> bool:
-    return len(value) <= MAX_ID_LENGTH and bool(ID_PATTERN.match(value))
+    """Whether ``value`` may name a file and a page: lower-case words and hyphens, not too long."""
+    # fullmatch: the pattern's "$" would also match before a final line break
+    return len(value) <= MAX_ID_LENGTH and bool(ID_PATTERN.fullmatch(value))
 
 
 def propose_id(name: str) -> str:
-    """``Meine Maßnahme`` → ``meine-massnahme``: what a file with this name should be called."""
-    text = name.translate(_GERMAN)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    """``Meine Maßnahme`` → ``meine-massnahme``: what a file with this name should be called.
+
+    The words of the id variant of ``core.text`` joined by hyphens, cut after the last whole
+    word that fits ``MAX_ID_LENGTH``. ``render/assets/einreichen.js`` (``proposeId``) does the
+    same; ``tests/browser/test_parity.py`` holds both to it."""
+    text = "-".join(ascii_words(name))
     if len(text) > MAX_ID_LENGTH:
         text = text[:MAX_ID_LENGTH].rsplit("-", 1)[0] or text[:MAX_ID_LENGTH]
-    return text or "eintrag"
+    return text or FALLBACK_ID

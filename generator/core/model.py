@@ -28,6 +28,8 @@ def _line(lines: dict, keys: tuple) -> int:
 
 @dataclass(frozen=True)
 class Term:
+    """A vocabulary entry (topic or audience): the id files use and the label readers see."""
+
     id: str
     label: str
     description: str = ""
@@ -35,6 +37,8 @@ class Term:
 
 @dataclass
 class Taxonomy:
+    """The vocabularies of ``measures/_taxonomy.yml`` that measures and profiles must use."""
+
     topics: dict[str, Term] = field(default_factory=dict)
     audiences: dict[str, Term] = field(default_factory=dict)
     states: dict[str, list[str]] = field(default_factory=dict)
@@ -42,6 +46,8 @@ class Taxonomy:
 
 @dataclass(frozen=True)
 class Toolkit:
+    """A library's toolkit result; the finder takes its priority topics over with the library."""
+
     date: dt.date | None
     priorities: list[str]
     notes: str | None
@@ -49,6 +55,8 @@ class Toolkit:
 
 @dataclass
 class Library:
+    """A profile (``libraries/<id>.yml``): who carried out measures, and how large it is."""
+
     id: str
     path: str
     name: str
@@ -77,12 +85,16 @@ class Library:
 
 @dataclass(frozen=True)
 class Outcome:
+    """A measured result of a measure, shown as label and value."""
+
     label: str
     value: float | str
 
 
 @dataclass(frozen=True)
 class Material:
+    """A file in the measure's folder or a link that others can reuse."""
+
     title: str
     file: str | None = None
     url: str | None = None
@@ -91,6 +103,8 @@ class Material:
 
 @dataclass(frozen=True)
 class Effort:
+    """What a measure cost, so that a small library can judge whether it can afford it."""
+
     level: str | None = None
     staff_hours: float | None = None
     budget_eur: float | None = None
@@ -98,6 +112,8 @@ class Effort:
 
 @dataclass(frozen=True)
 class Collaboration:
+    """A measure's call for partners, open until its end date."""
+
     seeking: str
     until: dt.date | None = None
 
@@ -107,6 +123,8 @@ class Collaboration:
 
 @dataclass
 class Measure:
+    """A measure (``measures/<id>.md``): its fields, Markdown body and the line of each."""
+
     id: str
     path: str
     title: str
@@ -135,6 +153,8 @@ class Measure:
 
 @dataclass
 class Catalogue:
+    """Every checked profile and measure with the taxonomy: what indexing and rendering take."""
+
     taxonomy: Taxonomy
     libraries: dict[str, Library]
     measures: dict[str, Measure]

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, order=True)
 class Problem:
+    """One finding at ``path:line``; a ``warning`` is reported but does not fail the build."""
+
     path: str
     line: int
     message: str

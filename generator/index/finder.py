@@ -14,9 +14,9 @@ The full-text index is built by ``search_index``.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import dataclass, field
 
+from ..core.config import SizeClasses
 from ..core.escape import script_json
 from ..core.model import EFFORT_LABELS, STATUS_LABELS, Catalogue
 from ..rules.kinds import german_number
@@ -24,6 +24,8 @@ from ..rules.kinds import german_number
 
 @dataclass(frozen=True)
 class SizeFigure:
+    """A figure the finder filters and compares by: address parameter, attribute, label."""
+
     param: str  # query-string name
     attribute: str  # Library attribute
     label: str
@@ -39,58 +41,17 @@ FIGURES = (
 
 
 @dataclass(frozen=True)
-class SizeClasses:
-    """Upper bounds of the quick size classes, per figure (configurable in mkdocs.yml)."""
-
-    population: tuple[float, ...] = (5000, 10000, 20000, 50000, 100000)
-    area: tuple[float, ...] = (100, 300, 600, 1000, 3000)
-    staff: tuple[float, ...] = (0, 1, 2, 5, 10, 20)
-
-    @classmethod
-    def from_config(cls, values: dict | None) -> SizeClasses:
-        """Classes from plain config values; raises ValueError with a German message."""
-        default = cls()
-        values = values or {}
-        unknown = sorted(set(values) - {"population", "area", "staff"})
-        if unknown:
-            raise ValueError(
-                f"size_classes: unbekannter Schlüssel „{unknown[0]}“; "
-                "erlaubt sind population, area, staff."
-            )
-        result = {}
-        for key in ("population", "area", "staff"):
-            bounds = values.get(key)
-            if bounds is None:
-                result[key] = getattr(default, key)
-                continue
-            if (
-                not isinstance(bounds, list | tuple)
-                or not bounds
-                or any(isinstance(b, bool) or not isinstance(b, int | float) for b in bounds)
-            ):
-                raise ValueError(f"size_classes.{key}: bitte eine Liste von Zahlen angeben.")
-            if any(b < 0 for b in bounds) or any(a >= b for a, b in itertools.pairwise(bounds)):
-                raise ValueError(
-                    f"size_classes.{key}: die Grenzen müssen aufsteigen und ≥ 0 sein, "
-                    f"gefunden: {list(bounds)}."
-                )
-            result[key] = tuple(bounds)
-        return cls(**result)
-
-    def bounds(self, figure: SizeFigure) -> tuple[float, ...]:
-        return {"einwohner": self.population, "flaeche": self.area, "vzae": self.staff}[
-            figure.param
-        ]
-
-
-@dataclass(frozen=True)
 class SizeClass:
+    """One quick size class of the finder: its label and the range it puts into the address."""
+
     label: str
     value: str  # the range as written in the address, e.g. "5001-10000"
 
 
 @dataclass(frozen=True)
 class SizeFilter:
+    """The quick size classes of one figure, in the order the finder shows them."""
+
     figure: SizeFigure
     classes: list[SizeClass] = field(default_factory=list)
 
@@ -106,9 +67,10 @@ def _label_number(value: float, unit: str) -> str:
 
 
 def size_filters(classes: SizeClasses) -> list[SizeFilter]:
+    """The size classes of ``mkdocs.yml`` as labels and address ranges for the finder's buttons."""
     result = []
     for figure in FIGURES:
-        bounds = classes.bounds(figure)
+        bounds = classes.of(figure.attribute)
         items: list[SizeClass] = []
         unit = figure.unit if figure.unit != "VZÄ" else ""  # "bis 1" reads better than "bis 1 VZÄ"
         for i, upper in enumerate(bounds):
@@ -145,13 +107,8 @@ def library_data(catalogue: Catalogue) -> list[dict]:
     result = []
     for library in libraries:
         entry: dict = {"id": library.id, "n": library.name}
-        for key, value in (
-            ("p", library.population),
-            ("a", library.area_m2),
-            ("s", library.staff_fte),
-        ):
-            if value is not None:
-                entry[key] = value
+        figures = (("p", library.population), ("a", library.area_m2), ("s", library.staff_fte))
+        entry.update({key: value for key, value in figures if value is not None})
         if library.is_network:
             entry["m"] = [position[member] for member in library.members]
         if library.toolkit and library.toolkit.priorities:

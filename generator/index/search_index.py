@@ -1,11 +1,12 @@
 """The finder's full-text index: lunr's index format, built lean, shipped compact.
 
-The browser queries it with lunr.js (``finder.js`` expands the transport form below into
-lunr's serialised index for ``lunr.Index.load``). Scores are lunr's: BM25 with lunr's
-parameters and ``lunr.idf``, field boosts, rounded to three decimals as lunr.py's builder
-does. The index is computed here from flat posting lists instead of through lunr.py's
-``Builder``, whose dict per posting costs 300 MiB and 6 s at 10,000 measures;
-``tests/test_search_index.py`` checks that the result equals lunr.py's own index.
+The browser queries it with lunr.js (``render/assets/finder/search_index.js`` expands the
+transport form below into lunr's serialised index for ``lunr.Index.load``). Scores are
+lunr's: BM25 with lunr's parameters and ``lunr.idf``, field boosts, rounded to three
+decimals as lunr.py's builder does. The index is computed here from flat posting lists
+instead of through lunr.py's ``Builder``, whose dict per posting costs 300 MiB and 6 s at
+10,000 measures; ``tests/test_search_index.py`` checks that the result equals lunr.py's own
+index.
 
 Transport form (JSON):
 
@@ -25,7 +26,7 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lunr import __TARGET_JS_VERSION__ as LUNR_VERSION
@@ -40,6 +41,8 @@ INDEX_FORMAT = 1
 INDEX_FIELDS = (("title", 10), ("summary", 4), ("names", 3), ("body", 1))
 BODY_WORDS = 150  # only the first words of a body are indexed: index size and build time
 BM25_K1, BM25_B = 1.2, 0.75  # lunr's defaults (lunr.Builder)
+# Every constant above (and lunr's and the normaliser's version) is part of the index's
+# version, read when it is computed: see ``index_version``.
 _SECTION_HEADINGS = re.compile(
     r"^#{1,6}\s*(Ausgangslage|Umsetzung|Ergebnisse|Tipps)\s*$", re.MULTILINE | re.IGNORECASE
 )
@@ -65,8 +68,9 @@ def _body_text(body: str, words: int) -> str:
     return " ".join(search_text.tokenize(text)[:words])
 
 
-def search_documents(catalogue: Catalogue, body_words: int = BODY_WORDS) -> list[dict]:
+def search_documents(catalogue: Catalogue, body_words: int | None = None) -> list[dict]:
     """What the index holds per measure, in the order of the finder's list (newest first)."""
+    body_words = BODY_WORDS if body_words is None else body_words
     return [
         {
             "ref": str(number),
@@ -92,12 +96,40 @@ def _names(catalogue: Catalogue, measure: Measure) -> list[str]:
     return names
 
 
-def index_version(documents: list[dict]) -> str:
-    """Content hash of the index input: names the index file's version and its cache key."""
-    digest = hashlib.sha256()
-    digest.update(f"{INDEX_FORMAT}/{search_text.NORMALISER_VERSION}/{INDEX_FIELDS}".encode())
+def index_version(documents: list[dict], body_words: int | None = None) -> str:
+    """Hash of everything the index is computed from: names the index file's version (its
+    ``?v=`` in the page) and its cache key. The documents, every parameter of the scoring
+    (read now, not when the module was imported) and the generator's code, so that neither
+    a cached index nor a browser's copy outlives a change of any of them."""
+    parameters = {
+        "format": INDEX_FORMAT,
+        "lunr": LUNR_VERSION,
+        "pipeline": search_text.PIPELINE_LABEL,
+        "normaliser": search_text.NORMALISER_VERSION,
+        "fields": INDEX_FIELDS,
+        "bm25": [BM25_K1, BM25_B],
+        "body_words": BODY_WORDS if body_words is None else body_words,
+    }
+    digest = hashlib.sha256(validation_cache.code_fingerprint())
+    digest.update(json.dumps(parameters, sort_keys=True).encode() + b"\0")
     digest.update(json.dumps(documents, ensure_ascii=False, sort_keys=True).encode())
     return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class SearchDocuments:
+    """The texts of the index and their version, gathered once per build (``collect``) and
+    handed to what needs them – the finder page its version, the index file its content –
+    instead of being remembered here between calls."""
+
+    documents: list[dict] = field(repr=False)
+    version: str
+
+
+def collect(catalogue: Catalogue, body_words: int | None = None) -> SearchDocuments:
+    """Gather the documents once per build: pages need their version, the file their index."""
+    documents = search_documents(catalogue, body_words)
+    return SearchDocuments(documents, index_version(documents, body_words))
 
 
 def compact_index(documents: list[dict]) -> dict:
@@ -156,7 +188,8 @@ def compact_index(documents: list[dict]) -> dict:
 
 
 def expand_index(compact: dict) -> dict:
-    """The inverse of ``compact_index`` (as ``finder.js`` does it): lunr's serialised index."""
+    """The inverse of ``compact_index`` (as ``finder/search_index.js`` does it): lunr's
+    serialised index."""
     fields = compact["fields"]
     inverted, vectors = [], {}
     scores = iter(compact["scores"])
@@ -189,38 +222,19 @@ def expand_index(compact: dict) -> dict:
 
 @dataclass(frozen=True)
 class SearchIndex:
+    """The finder's full-text index as published, with the version its address carries."""
+
     version: str
     content: str  # JSON text
 
 
-# One build asks twice (the page needs the version, the file the index): documents and their
-# version are kept for the last catalogue, so the texts are gathered and hashed once.
-_documents_memo: dict[int, tuple[Catalogue, int, list[dict], str]] = {}
-
-
-def _documents(catalogue: Catalogue, body_words: int) -> tuple[list[dict], str]:
-    hit = _documents_memo.get(id(catalogue))
-    if hit and hit[0] is catalogue and hit[1] == body_words:
-        return hit[2], hit[3]
-    documents = search_documents(catalogue, body_words)
-    version = index_version(documents)
-    _documents_memo.clear()
-    _documents_memo[id(catalogue)] = (catalogue, body_words, documents, version)
-    return documents, version
-
-
-def search_index_version(catalogue: Catalogue, body_words: int = BODY_WORDS) -> str:
-    return _documents(catalogue, body_words)[1]
-
-
-def build_search_index(
-    catalogue: Catalogue, body_words: int = BODY_WORDS, cache_dir: Path | None = None
-) -> SearchIndex:
-    """The compact search index as JSON; with ``cache_dir``, reused while the content is equal.
+def build_search_index(search: SearchDocuments, cache_dir: Path | None = None) -> SearchIndex:
+    """The compact search index as JSON; with ``cache_dir``, reused while its version (see
+    ``index_version``) is equal.
 
     ``cache_dir`` must be a private folder (``validation_cache.cache_folder``), never one in
     the repository: what is read from it is published."""
-    documents, version = _documents(catalogue, body_words)
+    documents, version = search.documents, search.version
     if cache_dir is None:
         return SearchIndex(version, _index_json(documents))
     cached = cache_dir / f"suchindex-{version}.json"

@@ -1,9 +1,13 @@
-"""German text normalisation for the full-text search, shared by index and browser.
+r"""German text normalisation for the full-text search, shared by index and browser.
 
-``generator/render/assets/finder.js`` implements exactly the same steps (``tokenize``, ``fold``,
-``stem``, the stop words); ``tests/browser`` checks that both give the same terms for the
-same words. Change both or neither, and bump ``NORMALISER_VERSION`` (it is part of the
-search index's cache key and of the pipeline label).
+Tokenising and folding are the search variant of ``core.text`` (ids fold differently:
+ä → ae there, ä → a here); this module adds the stop words and the stemmer.
+
+``generator/render/assets/finder/search.js`` implements exactly the same steps (``tokenize``,
+``fold``, ``stem``, the stop words); ``tests/browser/test_search_parity.py`` checks that both
+give the same results for the same text. Change both or neither, and bump
+``NORMALISER_VERSION`` (it is part of the search index's cache key and of the pipeline
+label).
 
 Steps for one word:
 
@@ -20,15 +24,12 @@ Steps for one word:
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import lru_cache
+
+from ..core import text as _text
 
 NORMALISER_VERSION = 1
 PIPELINE_LABEL = f"de-normalise-{NORMALISER_VERSION}"
-
-_WORD = re.compile(r"[^\W_]+")
-_MARKS = re.compile("[\u0300-\u036f]")
 
 # Folded forms (see fold) of frequent German words that carry no meaning for a search.
 _STOP_WORDS_TEXT = (
@@ -49,13 +50,12 @@ _ST_ENDING = frozenset("bdfghklmnt")  # letters before a verb ending -st
 
 def tokenize(text: str) -> list[str]:
     """Words of ``text``: runs of letters and digits, as written."""
-    return _WORD.findall(text)
+    return _text.words(text)
 
 
 def fold(word: str) -> str:
     """Lower case without accents; umlauts and their two-letter spellings become one."""
-    word = _MARKS.sub("", unicodedata.normalize("NFD", word.lower()))
-    return word.replace("ß", "ss").replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    return _text.search_fold(word)
 
 
 def stem(word: str) -> str:

@@ -22,6 +22,8 @@ NO_FOLLOW = (
 
 
 class SourceError(Exception):
+    """A file that cannot be read as text, with the line the contributor should look at."""
+
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
         self.line = line
@@ -29,7 +31,7 @@ class SourceError(Exception):
 
 
 def read_text(path: Path) -> str:
-    """The file's text with a BOM removed and every line ending turned into ``\\n``.
+    r"""The file's text with a BOM removed and every line ending turned into ``\n``.
 
     A link is refused, never followed: it could point anywhere, e.g. at secrets of the CI
     machine. The check and the read use the same open file, so no link can be swapped in
@@ -100,6 +102,8 @@ def _kib(size: int) -> str:
 
 @dataclass(frozen=True)
 class FrontMatter:
+    """A measure file split into its YAML head and Markdown body, with the lines each starts at."""
+
     yaml: str
     yaml_offset: int  # lines before the YAML text (the opening ``---``)
     body: str
@@ -107,6 +111,7 @@ class FrontMatter:
 
 
 def split_front_matter(text: str) -> FrontMatter:
+    """Split at the ``---`` lines, so that YAML and Markdown are parsed apart with true lines."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
         raise SourceError(

@@ -45,6 +45,7 @@ def publish(staging: Path, site: Path) -> None:
 
 
 def discard(staging: Path) -> None:
+    """Remove a failed build's folder, so that the published site stays as it was."""
     shutil.rmtree(staging, ignore_errors=True)
 
 

@@ -42,6 +42,8 @@ def mailto(address: str, subject: str, body: str) -> str:
 
 @dataclass(frozen=True)
 class Link:
+    """A link as a template prints it: text, address and an optional hint."""
+
     text: str
     href: str
     hint: str = ""

@@ -29,6 +29,16 @@ def _cell(text: object) -> str:
     )
 
 
+# Characters that can start Markdown syntax, escaped in the taxonomy's texts: they are
+# contributor content and must reach the page as written, not as links or markup.
+_MARKDOWN_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]<>&|~"})
+
+
+def _plain(text: object) -> str:
+    """Contributor text as literal Markdown (inline, one line)."""
+    return str(text).replace("\n", " ").translate(_MARKDOWN_ESCAPES)
+
+
 def example_text(value: object) -> str:
     """An example value as it is written in YAML."""
     if isinstance(value, bool):
@@ -118,14 +128,14 @@ def field_reference(taxonomy: Taxonomy | None, level: int = 2) -> str:
                 "| Kennung | Bezeichnung | Beschreibung |",
                 "| --- | --- | --- |",
                 *(
-                    f"| `{t.id}` | {_cell(t.label)} | {_cell(t.description)} |"
+                    f"| `{t.id}` | {_plain(t.label)} | {_plain(t.description)} |"
                     for t in terms.values()
                 ),
                 "",
             ]
         lines += [f"{h} Bundesländer und Regionen (`state`)", ""]
         for country, states in sorted(taxonomy.states.items()):
-            lines.append(f"- **{country}:** " + ", ".join(states))
+            lines.append(f"- **{_plain(country)}:** " + ", ".join(map(_plain, states)))
         lines += [
             "- Für andere Länder ist jeder nicht leere Name erlaubt.",
             "",
@@ -154,5 +164,6 @@ def update_contributing(path: Path, taxonomy: Taxonomy | None) -> tuple[bool, bo
 
 
 def contributing_is_current(path: Path, taxonomy: Taxonomy | None) -> bool:
+    """Whether CONTRIBUTING.md's field reference matches the model (``docs --check``)."""
     text = path.read_text(encoding="utf-8")
     return replace_between_markers(text, field_reference(taxonomy, level=3)) == text

@@ -14,10 +14,12 @@ MONTHS = [
 
 
 def number(value: float | None) -> str:
+    """A German number, or a dash where a figure is not published."""
     return "–" if value is None else german_number(value)
 
 
 def date(value: dt.date | None) -> str:
+    """A German date (``14. März 2025``) for pages."""
     return "" if value is None else f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
@@ -34,6 +36,7 @@ def partial_date(value: str | None) -> str:
 
 
 def period(start: str | None, end: str | None) -> str:
+    """A measure's period in German words („seit März 2023“, „2021 bis 2023“)."""
     if start and end:
         return f"{partial_date(start)} bis {partial_date(end)}"
     if start:
@@ -44,6 +47,7 @@ def period(start: str | None, end: str | None) -> str:
 
 
 def staff(value: float | None) -> str:
+    """A library's staff in VZÄ, with the words readers need for 0 (volunteers) and unpublished."""
     if value is None:
         return "VZÄ nicht veröffentlicht"
     if value == 0:
@@ -64,6 +68,7 @@ def figures(library: Library) -> str:
 
 
 def file_size(size: int | None) -> str:
+    """A material's size in KB or MB, so that readers know what a download costs."""
     if size is None:
         return ""
     if size < 1024 * 1024:

@@ -76,6 +76,7 @@ def _limit_nesting(html: str) -> str:
 
 
 def sanitise(html: str) -> str:
+    """Keep only our Markdown's tags, attributes and link schemes: the defence behind validation."""
     return nh3.clean(
         html,
         tags=_TAGS,

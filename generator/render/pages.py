@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import html
 import json
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +18,9 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..core.model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue
+from ..core.config import SiteConfig, SizeClasses
+from ..core.ids import propose_id
+from ..core.model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue, Taxonomy
 from ..index import finder, search_index
 from ..load.sourcefile import plain_file
 from ..rules.json_schema import SCHEMA_DIR, schema_texts
@@ -27,10 +30,13 @@ from . import submit_page as submit_form
 from .contribution_links import ContributionLinks, editors_email
 from .field_reference import field_reference
 from .markdown import render_markdown
-from .security import inline_script
+from .security import inline_script, robots_txt
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/katalog/katalog.css"
+# The one stylesheet that knows the theme (mkdocs-material): its colours as --bib-* variables,
+# its header, tabs and footer. The catalogue's own styles use only the variables.
+THEME_STYLESHEET = "assets/katalog/theme.css"
 
 
 @dataclass(frozen=True)
@@ -40,10 +46,26 @@ class SiteOptions:
     source_url: str | None = None  # base URL of the repository's files (without a repo)
     today: dt.date = field(default_factory=dt.date.today)
     operator: Operator = field(default_factory=placeholder_operator)  # for the legal pages
-    size_classes: finder.SizeClasses = field(default_factory=finder.SizeClasses)  # finder
+    size_classes: SizeClasses = field(default_factory=SizeClasses)  # the finder's classes
     cache_dir: Path | None = None  # where the search index is kept between builds
     repo: str | None = None  # "owner/name" on GitHub: submission and „Änderung vorschlagen“
     branch: str = "main"  # the branch new files are proposed against
+    site_url: str | None = None  # the published address, for robots.txt
+
+    @classmethod
+    def from_config(
+        cls, config: SiteConfig, operator: Operator, cache_dir: Path | None
+    ) -> SiteOptions:
+        """The options of a build with the catalogue's configuration, for every builder."""
+        return cls(
+            source_url=config.source_url,
+            operator=operator,
+            size_classes=config.size_classes,
+            cache_dir=cache_dir if config.search_index_cache else None,
+            repo=config.repo,
+            branch=config.branch,
+            site_url=config.site_url,
+        )
 
 
 @dataclass(frozen=True)
@@ -81,19 +103,22 @@ class SiteError(Exception):
 
 @dataclass(frozen=True)
 class StaticFile:
+    """A file the site takes as it is (materials, styles, scripts)."""
+
     path: str  # where it goes in the site
     source: Path
 
 
 @dataclass(frozen=True)
 class GeneratedFile:
+    """A file whose content the build computes (search index, JSON Schema, robots.txt)."""
+
     path: str  # where it goes in the site
     content: str
 
 
-# The finder's files (see generator/index/finder.py and generator/render/assets/finder.js).
+# The finder's files (see generator/index/finder.py and generator/render/assets/finder/).
 FINDER_ASSETS = {
-    "assets/katalog/finder.js": "finder.js",
     "assets/katalog/finder.css": "finder.css",
     "assets/katalog/lunr.min.js": "lunr.min.js",
     "assets/katalog/lunr.LICENSE.txt": "lunr.LICENSE",
@@ -193,10 +218,16 @@ _OVERVIEWS = [
 ]  # fmt: skip
 
 
-def build_pages(catalogue: Catalogue, options: SiteOptions | None = None) -> list[Page]:
+def build_pages(
+    catalogue: Catalogue,
+    options: SiteOptions | None = None,
+    search: search_index.SearchDocuments | None = None,
+) -> list[Page]:
+    """``search``: the index's texts, collected once when ``generated_files`` gets them too."""
     options = options or SiteOptions()
     r = _Renderer(catalogue, options)
-    finder_context = _finder_context(catalogue, options)
+    search = search or search_index.collect(catalogue)
+    finder_context = _finder_context(catalogue, options, search.version)
     pages = [
         r.page(path, template, title, description, in_nav=in_nav, operator=options.operator,
                finder=finder_context)
@@ -225,12 +256,42 @@ def _contribution_pages(r: _Renderer, catalogue: Catalogue, options: SiteOptions
     return [
         r.page("mitmachen/felder.md", "fields.html", "Felder und erlaubte Werte",
                "Alle Felder von Bibliotheksprofil und Maßnahme, erzeugt aus dem Inhaltsmodell.",
-               reference=field_reference(catalogue.taxonomy)),
+               reference=field_reference_html(catalogue.taxonomy)),
         r.page("mitmachen/einreichen.md", "submit.html", "Maßnahme einreichen",
                "Formular: Maßnahme und Bibliotheksprofil eingeben, prüfen und einreichen.",
                submit=submit_form.form_context(catalogue, options.repo, options.branch,
                                                version, operator=options.operator)),
     ]  # fmt: skip
+
+
+_HEADING = re.compile(r"<h([2-6])>(.*?)</h\1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def field_reference_html(taxonomy: Taxonomy) -> str:
+    """The field reference of CONTRIBUTING.md as finished HTML for /mitmachen/felder/.
+
+    Generated pages reach the builder after its Markdown pass, so the core renders the
+    Markdown itself, with the renderer of contributor text: taxonomy labels are content.
+    Tables get a box that scrolls on narrow screens, headings an id to link to.
+    """
+    body = render_markdown(field_reference(taxonomy))
+    seen: set[str] = set()
+
+    def with_id(match: re.Match[str]) -> str:
+        # ids from our own heading texts; propose_id keeps only [a-z0-9-] in any case
+        base = propose_id(html.unescape(_TAG.sub("", match[2])))
+        ident, n = base, 1
+        while ident in seen:
+            n += 1
+            ident = f"{base}-{n}"
+        seen.add(ident)
+        return f'<h{match[1]} id="{ident}">{match[2]}</h{match[1]}>'
+
+    body = _HEADING.sub(with_id, body)
+    return body.replace("<table>", '<div class="bib-table-wrap"><table>').replace(
+        "</table>", "</table></div>"
+    )
 
 
 def _library_description(library) -> str:
@@ -246,36 +307,72 @@ def _asset_version(*names: str) -> str:
     return hashlib.sha256(content).hexdigest()[:12]
 
 
-def _finder_context(catalogue: Catalogue, options: SiteOptions) -> dict:
+# Modules not wanted before someone searches: search.js imports them then.
+_FINDER_ON_DEMAND = {"search_index.js"}
+
+
+def _finder_modules() -> list[Path]:
+    return sorted((ASSETS / "finder").glob("*.js"))
+
+
+def _finder_version() -> str:
+    """One version for the finder's modules and style: a change to any renews them all."""
+    names = [f"finder/{m.name}" for m in _finder_modules()]
+    return _asset_version(*names, "finder.css")
+
+
+def finder_module_folder() -> str:
+    """Where the finder's ES modules land (entry ``main.js``): a folder named after their version.
+
+    The modules import each other by relative address, which would drop a
+    ``?v=`` query on the entry, so the version is part of every module's path instead: a
+    changed module moves them all, and no browser combines a new module with a cached old
+    one. (An import map would need an inline script and its hash in the CSP.)"""
+    return f"assets/katalog/finder-{_finder_version()}"
+
+
+def _finder_context(catalogue: Catalogue, options: SiteOptions, index_version: str) -> dict:
+    folder = finder_module_folder()
     return {
         "size_filters": finder.size_filters(options.size_classes),
         "data_json": finder.finder_data_json(catalogue, options.today),
-        "script_path": "assets/katalog/finder.js",
+        "script_path": f"{folder}/main.js",
+        "module_paths": [  # preloaded with the page
+            f"{folder}/{m.name}" for m in _finder_modules() if m.name not in _FINDER_ON_DEMAND
+        ],
         "style_path": "assets/katalog/finder.css",
-        "script_version": _asset_version("finder.js", "finder.css"),
+        "script_version": _finder_version(),
         "lunr_path": "assets/katalog/lunr.min.js",
         "index_path": SEARCH_INDEX,
-        "index_version": search_index.search_index_version(catalogue),
+        "index_version": index_version,
     }
 
 
 def generated_files(
-    catalogue: Catalogue, options: SiteOptions | None = None
+    catalogue: Catalogue,
+    options: SiteOptions | None = None,
+    search: search_index.SearchDocuments | None = None,
 ) -> list[GeneratedFile]:
-    """Files whose content the build computes: the finder's full-text index and the JSON Schema."""
+    """Files whose content the build computes: the finder's full-text index, the JSON Schema
+    and robots.txt."""
     options = options or SiteOptions()
-    index = search_index.build_search_index(catalogue, cache_dir=options.cache_dir)
+    search = search or search_index.collect(catalogue)
+    index = search_index.build_search_index(search, cache_dir=options.cache_dir)
     schemas = [
         GeneratedFile(f"{SCHEMA_DIR}/{name}", text)
         for name, text in schema_texts(catalogue.taxonomy).items()
     ]  # the JSON Schema, identical to the committed schema/ (tests/test_schema_export.py)
-    return [GeneratedFile(SEARCH_INDEX, index.content), *schemas]
+    robots = GeneratedFile("robots.txt", robots_txt(options.site_url))
+    return [GeneratedFile(SEARCH_INDEX, index.content), *schemas, robots]
 
 
 def static_files(catalogue: Catalogue, root: Path) -> list[StaticFile]:
     """Material downloads and the catalogue's own styles and scripts."""
     files = [StaticFile(STYLESHEET, ASSETS / "katalog.css")]
+    files.append(StaticFile(THEME_STYLESHEET, ASSETS / "theme.css"))
     files += [StaticFile(path, ASSETS / name) for path, name in FINDER_ASSETS.items()]
+    folder = finder_module_folder()
+    files += [StaticFile(f"{folder}/{m.name}", m) for m in _finder_modules()]
     files += [
         StaticFile(submit_form.SCRIPT, ASSETS / "einreichen.js"),
         StaticFile(submit_form.STYLE, ASSETS / "einreichen.css"),
@@ -315,9 +412,10 @@ def write_pages(
     catalogue: Catalogue, out: Path, root: Path = Path("."), options: SiteOptions | None = None
 ) -> int:
     """Write the generated pages and files below ``out``; returns how many were written."""
-    items = build_pages(catalogue, options)
+    search = search_index.collect(catalogue)  # for both: gathered and hashed once
+    items = build_pages(catalogue, options, search)
     copies = static_files(catalogue, root)
-    generated = generated_files(catalogue, options)
+    generated = generated_files(catalogue, options, search)
     clashes = collisions([p.path for p in items] + [f.path for f in (*copies, *generated)])
     if clashes:
         raise SiteError(clashes)

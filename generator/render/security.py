@@ -22,12 +22,13 @@ _DATA_TYPE = re.compile(r"""\btype\s*=\s*["']?application/(ld\+)?json""", re.IGN
 # Our own inline scripts, by name; templates insert them with ``inline_script(name)``.
 INLINE_SCRIPTS = {
     # Shows the finder's form before the list is drawn, so that the list does not jump
-    # down when finder.js starts (layout shift).
+    # down when the finder's modules start (layout shift).
     "show_finder": 'document.getElementById("bib-finder").hidden = false;',
 }
 
 
 def inline_script(name: str) -> Markup:
+    """One of our inline scripts as a ``<script>`` element whose hash the policy allows."""
     return Markup(f"<script>{INLINE_SCRIPTS[name]}</script>")
 
 
@@ -51,6 +52,7 @@ OWN_SCRIPT_HASHES = frozenset(_hash(code) for code in INLINE_SCRIPTS.values())
 
 
 def content_security_policy(hashes: Iterable[str]) -> str:
+    """A policy under which only our and the theme's scripts run and no other host is asked."""
     scripts = " ".join(["'self'", *sorted(hashes)])
     return "; ".join(
         [
@@ -82,6 +84,7 @@ def add_security_meta(html: str, shell: str | None = None) -> str:
 
 
 def robots_txt(site_url: str | None) -> str:
+    """``robots.txt``: all pages may be indexed; the sitemap is named once the address is known."""
     lines = ["User-agent: *", "Allow: /"]
     if site_url:
         lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")

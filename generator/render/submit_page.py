@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.escape import script_json
-from ..core.ids import ID_PATTERN, MAX_ID_LENGTH
+from ..core.ids import FALLBACK_ID, ID_PATTERN, MAX_ID_LENGTH
 from ..core.model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue
 from ..rules import declarations as schema
 from ..rules.cross_field import default_kind
@@ -25,7 +25,16 @@ from ..rules.forms import (
     library_measure_form,
     measure_form,
 )
-from ..rules.kinds import Record, RecordList
+from ..rules.kinds import (
+    DATE_PATTERN,
+    EMAIL_PATTERN,
+    PARTIAL_DATE_PATTERN,
+    URL_PATTERN,
+    YEARS,
+    Number,
+    Record,
+    RecordList,
+)
 from ..validate.operator import Operator
 from .contribution_links import (
     GITHUB,
@@ -56,17 +65,32 @@ def _limits(record: Record, prefix: str = "") -> dict[str, dict[str, Any]]:
 def submit_data(
     catalogue: Catalogue, repo: str | None, branch: str, operator: Operator | None = None
 ) -> dict[str, Any]:
+    """What the submission form's script checks with: limits, vocabularies, ids, patterns."""
     taxonomy = catalogue.taxonomy
     links = ContributionLinks(repo, branch, editors_email(operator))
     email = links.email
     libraries = sorted(catalogue.libraries.values(), key=lambda lib: lib.id)
     repo = links.repo
-    library_limits = _limits(schema.library_schema(taxonomy))
+    measure = schema.measure_schema(taxonomy)
+    library = schema.library_schema(taxonomy)
+    measure_limits = _limits(measure)
+    library_limits = _limits(library)
     for key in default_kind(schema.PROFILE_KINDS).required:
         library_limits[key]["required"] = True
+    # What einreichen.js checks besides the limits of each field: list sizes, the number
+    # and text bounds of an outcome, the word for a figure a library has not published.
+    for name in ("outcomes", "materials"):
+        measure_limits[name]["max_items"] = measure.fields[name].max_items
+    outcome = measure.fields["outcomes"].item.fields["value"]
+    measure_limits["outcomes[].value"].update(
+        minimum=outcome.number.minimum, maximum=outcome.number.maximum, max=outcome.text.max_len
+    )
+    for name, field in library.fields.items():
+        if isinstance(field, Number) and field.unknown:
+            library_limits[name]["unknown"] = field.unknown
     issue = f"{GITHUB}/{repo}/issues/new"
     return {
-        "measure": _limits(schema.measure_schema(taxonomy)),
+        "measure": measure_limits,
         "library": library_limits,
         "topics": [{"id": t.id, "label": t.label} for t in taxonomy.topics.values()],
         "audiences": [{"id": a.id, "label": a.label} for a in taxonomy.audiences.values()],
@@ -76,8 +100,18 @@ def submit_data(
         "states": taxonomy.states,
         "libraryIds": [lib.id for lib in libraries],
         "measureIds": sorted(catalogue.measures),
-        "idPattern": ID_PATTERN.pattern,
+        # The patterns as Python declares them; JavaScript compiles the same text.
+        "patterns": {
+            "id": ID_PATTERN.pattern,
+            "date": DATE_PATTERN,
+            "partialDate": PARTIAL_DATE_PATTERN,
+            "url": URL_PATTERN,
+            "email": EMAIL_PATTERN,
+        },
         "maxIdLength": MAX_ID_LENGTH,
+        "fallbackId": FALLBACK_ID,
+        "years": list(YEARS),
+        "countries": sorted(schema.COUNTRY_CODES),
         "github": (
             {
                 "newFile": links.new_file(),
@@ -157,6 +191,7 @@ def form_context(
     version: str,
     operator: Operator | None = None,
 ) -> dict[str, Any]:
+    """The submission form's template context: the static HTML carries every field and option."""
     taxonomy = catalogue.taxonomy
     topics = [(t.id, t.label) for t in taxonomy.topics.values()]
     options = {

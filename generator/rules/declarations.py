@@ -101,6 +101,8 @@ class OutcomeValue(Field):
 
 
 def taxonomy_schema() -> Record:
+    """The declaration of ``measures/_taxonomy.yml``: vocabularies are checked like any file."""
+
     def terms(label: str, description_required: bool) -> RecordList:
         return RecordList(
             label,
@@ -133,6 +135,7 @@ def taxonomy_schema() -> Record:
 
 
 def library_schema(taxonomy: Taxonomy | None) -> Record:
+    """The declaration of a profile; the vocabularies come from ``taxonomy`` when given."""
     topics = _known(taxonomy, "topics")
     return Record(
         "Bibliotheksprofil",
@@ -226,6 +229,7 @@ def library_schema(taxonomy: Taxonomy | None) -> Record:
 
 
 def measure_schema(taxonomy: Taxonomy | None) -> Record:
+    """The declaration of a measure's front matter; vocabularies from ``taxonomy`` if given."""
     return Record(
         "Maßnahme",
         {

@@ -45,6 +45,8 @@ MAX_ATTACHMENTS = 10  # files downloaded for one submission (each at most MAX_MA
 
 @dataclass(frozen=True)
 class Element:
+    """One question of a form; ``field`` names the declaration that checks its answer."""
+
     id: str
     type: str  # input | textarea | dropdown | checkboxes
     label: str
@@ -59,6 +61,8 @@ class Element:
 
 @dataclass(frozen=True)
 class Form:
+    """A submission form: what GitHub's issue form shows and how its issue is read back."""
+
     kind: str  # measure | library | combined | files | correction
     file: str
     name: str
@@ -109,6 +113,7 @@ def _body_section(element_id: str, label: str, hint: str, required: bool = False
 
 
 def measure_form(taxonomy: Taxonomy) -> Form:
+    """The form for a new measure of a library already in the catalogue."""
     measure = measure_schema(taxonomy)
     return Form(
         kind="measure",
@@ -193,6 +198,7 @@ def measure_form(taxonomy: Taxonomy) -> Form:
 
 
 def library_form(taxonomy: Taxonomy) -> Form:
+    """The form for a new library or network profile."""
     library = library_schema(taxonomy)
     for_library = "Pflicht für eine Bibliothek."
     return Form(
@@ -421,6 +427,7 @@ def correction_form() -> Form:
 
 
 def forms(taxonomy: Taxonomy) -> list[Form]:
+    """Every submission form, for the issue forms generated and for reading an issue back."""
     return [
         measure_form(taxonomy),
         library_form(taxonomy),

@@ -24,6 +24,7 @@ FILES = {"library": "library.schema.json", "measure": "measure.schema.json"}
 
 
 def library_json_schema(taxonomy: Taxonomy | None) -> dict[str, Any]:
+    """The profile's JSON Schema, with the rules across fields (kind; country → state)."""
     record = schema.library_schema(taxonomy)
     result = _document(record, "Bibliotheksprofil (libraries/<kennung>.yml)")
     rules = [rule.json_schema() for rule in schema.PROFILE_KINDS]
@@ -41,6 +42,7 @@ def library_json_schema(taxonomy: Taxonomy | None) -> dict[str, Any]:
 
 
 def measure_json_schema(taxonomy: Taxonomy | None) -> dict[str, Any]:
+    """The measure front matter's JSON Schema, with the rules for materials editors can check."""
     record = schema.measure_schema(taxonomy)
     result = _document(record, "Maßnahme: Kopfbereich von measures/<kennung>.md")
     material = result["properties"]["materials"]["items"]
@@ -63,6 +65,7 @@ def schema_texts(taxonomy: Taxonomy | None) -> dict[str, str]:
 
 
 def write_schemas(taxonomy: Taxonomy | None, out: Path) -> list[Path]:
+    """Write the schema files into ``out`` for ``catalogue schema``; returns their paths."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in schema_texts(taxonomy).items():

@@ -37,6 +37,7 @@ def count(n: int, one: str, many: str) -> str:
 
 
 def suggest(word: str, choices: Sequence[str]) -> str | None:
+    """The closest of ``choices`` to a mistyped ``word``, for „meinten Sie …?“ in messages."""
     matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return matches[0] if matches else None
 
@@ -203,6 +204,8 @@ class Field:
 
 
 class Text(Field):
+    """A single text with a length limit; refuses invisible control and format characters."""
+
     def __init__(self, label: str, *, min_len: int = 1, max_len: int = 300, **kw: Any) -> None:
         super().__init__(label, **kw)
         self.min_len, self.max_len = min_len, max_len
@@ -296,6 +299,8 @@ class CountryCode(Text):
 
 
 class Integer(Field):
+    """A whole number within bounds (population, volunteers)."""
+
     expected = "eine ganze Zahl"
 
     def __init__(self, label: str, *, minimum: int, maximum: int | None = None, **kw: Any) -> None:
@@ -331,6 +336,8 @@ class Integer(Field):
 
 
 class Number(Field):
+    """A number within bounds, optionally with a word that states it is not published."""
+
     expected = "eine Zahl"
 
     def __init__(
@@ -501,6 +508,8 @@ def _in_range(value: float, minimum: float, maximum: float | None, path: Path, c
 
 
 class Boolean(Field):
+    """``true`` or ``false``, such as the consent to publish a contact address."""
+
     expected = "true oder false"
 
     def json_type(self) -> dict[str, Any]:
@@ -567,8 +576,10 @@ class Choice(Field):
 
 
 # Patterns in the syntax Python, JSON Schema and JavaScript share; the browser gets them from
-# the page (``render.submit_page``), the JSON Schema from ``rules.json_schema``.
-DATE_PATTERN = r"^(\d{4})-(\d{2})-(\d{2})$"
+# the page (``render.submit_page``), the JSON Schema from ``rules.json_schema``. Both dialects
+# must read them alike (tests/browser/test_parity.py): [0-9], as Python's \d takes the digits
+# of every script („２０２４“).
+DATE_PATTERN = r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$"
 _DATE = re.compile(DATE_PATTERN)
 # Dates of a catalogue of measures lie in these years; outside them a year is a typo (and
 # far years break date arithmetic).
@@ -586,7 +597,7 @@ def _year_outside(year: int, value: Any, path: Path, check: Check) -> bool:
     return True
 
 
-PARTIAL_DATE_PATTERN = r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$"
+PARTIAL_DATE_PATTERN = r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$"
 _PARTIAL_DATE = re.compile(PARTIAL_DATE_PATTERN)
 
 
@@ -714,12 +725,18 @@ def partial_date_bounds(value: str) -> tuple[dt.date, dt.date]:
     return start, dt.date(year, 12, 31)
 
 
-# JSON Schema knows no flags: the scheme is matched in either case by its classes.
-URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$"
+# JSON Schema knows no flags: the scheme is matched in either case by its classes. \s is
+# wider in Python (U+001C–U+001F, U+0085) and in JavaScript (U+FEFF): no space is either's.
+_NO_SPACE = r"\s\x1c-\x1f\x85\ufeff"
+URL_PATTERN = (
+    rf"^[Hh][Tt][Tt][Pp][Ss]?://[^{_NO_SPACE}/?#]+\.[^{_NO_SPACE}/?#]+([/?#][^{_NO_SPACE}]*)?$"
+)
 _URL = re.compile(URL_PATTERN)
 
 
 class Url(Field):
+    """A web address; only http:// and https:// pass, so that no other scheme becomes a link."""
+
     expected = "eine Webadresse, die mit http:// oder https:// beginnt"
 
     def json_type(self) -> dict[str, Any]:
@@ -757,6 +774,8 @@ _EMAIL = re.compile(EMAIL_PATTERN)
 
 
 class Email(Field):
+    """An e-mail address, checked with the pattern the website's form uses too."""
+
     expected = "eine E-Mail-Adresse"
 
     def json_type(self) -> dict[str, Any]:
@@ -946,6 +965,7 @@ def _exact_replacement(item: str, known: dict[str, str] | Sequence[str]) -> str 
 
 
 def unknown_id_message(noun: str, item: str, known: dict[str, str] | Sequence[str]) -> str:
+    """The German message for an unknown id: the id probably meant and the allowed ones."""
     choices = list(known)
     hint = _exact_replacement(item, known) or suggest(item, choices)
     did_you_mean = f" – meinten Sie „{hint}“?" if hint else "."
@@ -1039,6 +1059,8 @@ class FreeMapping(Field):
 
 
 class RecordList(Field):
+    """A list of records (materials, outcomes), each checked against ``item``."""
+
     expected = "eine Liste von Einträgen"
 
     def __init__(self, label: str, item: Record, *, max_items: int = 50, **kw: Any) -> None:

@@ -132,7 +132,7 @@ def _library_versions() -> str:
 
 
 def _yaml_parser() -> str:
-    """libyaml and PyYAML's own parser may differ in details (positions, error texts)."""
+    """The YAML parser in use: libyaml and PyYAML's own may differ in positions and error texts."""
     import yaml
 
     from ..load.yamldoc import _Loader
@@ -228,6 +228,7 @@ def _encode(value: Any) -> str:
 
 
 def cache_file(root: Path) -> Path:
+    """The validation cache of the checkout at ``root``, outside the repository."""
     return cache_folder(root) / "pruefung.json"
 
 
@@ -333,6 +334,8 @@ class ValidationCache:
         if not self.enabled or self.new == self.old:
             return
         lines = [self.header]
-        for line in self.new.values():
-            lines.append(line if isinstance(line, str) else self.text[line[0] : line[1]])
+        lines.extend(
+            line if isinstance(line, str) else self.text[line[0] : line[1]]
+            for line in self.new.values()
+        )
         write_cache_file(self.file, ("\n".join(lines) + "\n").encode("ascii"))

@@ -42,6 +42,8 @@ TAXONOMY_FILE = "measures/_taxonomy.yml"
 
 @dataclass
 class LoadResult:
+    """The outcome of loading: a catalogue only without errors, and always every problem."""
+
     catalogue: Catalogue | None  # None when there are errors
     problems: Problems
     operator: Operator = field(default_factory=placeholder_operator)

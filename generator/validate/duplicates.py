@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 
-from ..core.ids import propose_id
 from ..core.model import Catalogue
 from ..core.problems import Problems
+from ..core.text import ascii_words
 from .cache import ValidationCache
 
 THRESHOLD = 0.8
@@ -66,16 +66,20 @@ def _stem(word: str) -> str:
 
 
 def title_words(title: str) -> frozenset[str]:
-    """``Der Lesesommer mit Grundschulen`` → ``{lesesomm, grundschul}``."""
-    text = propose_id(title.replace("-", "").replace("\u2010", ""))
+    """``Der Lesesommer mit Grundschulen`` → ``{lesesomm, grundschul}``.
+
+    The words of the id variant of ``core.text`` (ä → ae, as the small words are written);
+    hyphens are dropped first, so that a compound with and without one is the same word."""
+    joined = title.replace("-", "").replace("\u2010", "")
     return frozenset(
         _stem(word)
-        for word in text.split("-")
-        if word and word not in _SMALL_WORDS and not word.isdigit()
+        for word in ascii_words(joined)
+        if word not in _SMALL_WORDS and not word.isdigit()
     )
 
 
 def similarity(first: str, second: str) -> float:
+    """The share of title words two titles have in common (Jaccard); 1.0 means the same words."""
     a, b = title_words(first), title_words(second)
     return len(a & b) / len(a | b) if a and b else 0.0
 

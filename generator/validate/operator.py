@@ -23,6 +23,8 @@ PLACEHOLDER = "[BITTE AUSFÜLLEN"
 
 @dataclass(frozen=True)
 class Operator:
+    """Who runs the site, for Impressum, Datenschutz and Barrierefreiheit."""
+
     name: str
     address: str
     email: str
@@ -64,6 +66,7 @@ class _OrPlaceholder(Text):
 
 
 def operator_schema() -> Record:
+    """The declaration of ``betreiber.yml``, placeholders allowed until production."""
     fields = {
         "name": Text("Name der betreibenden Stelle", required=True, max_len=200),
         "address": Text("Postanschrift (mehrzeilig)", required=True, max_len=500),

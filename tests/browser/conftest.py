@@ -1,43 +1,28 @@
 """Browser fixtures: a purpose-made catalogue (finder_catalogue) and the fixture catalogue of
 tests/fixture_catalogue/ (every page type), built once per session with
 ``mkdocs build --strict``, served on 127.0.0.1 and opened in Debian's Chromium through
-Playwright. The repository's own catalogue is built by ``./dev test``, not here."""
+Playwright (``benchmarks/chromium.py``, shared with the benchmarks). The repository's own
+catalogue is built by ``./dev test``, not here."""
 
 from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import chromium  # benchmarks/chromium.py, on the path by pytest's `pythonpath` setting
 import pytest
+from catalogue_files import build_site as build_project
 from catalogue_files import fixture_project
 from finder_catalogue import write_test_catalogue
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
 
 def build_site(config: Path, site: Path) -> Path:
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
-         "-d", str(site)],
-        capture_output=True, text=True, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    """``mkdocs build --strict`` of the project of ``config``, in this process."""
+    result = build_project(config.parent, site)
+    assert result.ok, result.output
     return site
 
 
@@ -89,14 +74,8 @@ def fixture_url(fixture_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium nicht gefunden ({CHROMIUM}); ./dev test installiert es.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium.launch() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

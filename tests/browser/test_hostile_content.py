@@ -194,6 +194,7 @@ PAGES = [
     "themen/",
     "",
     "mitmachen/einreichen/",
+    "mitmachen/felder/",
 ]
 
 

@@ -90,7 +90,8 @@ def test_every_page_has_csp_and_no_violation(page, fixture_url: str, path: str) 
     )
     open_page(page, f"{fixture_url}/{path}")
     policy = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
-    assert "default-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy
     assert page.get_attribute('meta[name="referrer"]', "content")
     assert page.evaluate("window.__violations") == []
     # the `page` fixture fails the test on any console error, CSP reports included
@@ -114,7 +115,8 @@ def test_legal_pages_are_linked_from_every_page(page, fixture_url: str) -> None:
 def test_accessibility_statement_names_feedback_contact(page, fixture_url: str) -> None:
     open_page(page, f"{fixture_url}/barrierefreiheit/")
     text = page.locator("article.bib-legal").inner_text()
-    assert "Barrieren melden" in text and "Durchsetzungsverfahren" in text
+    assert "Barrieren melden" in text
+    assert "Durchsetzungsverfahren" in text
 
 
 def test_skip_link_is_the_first_stop_and_visible(page, fixture_url: str) -> None:

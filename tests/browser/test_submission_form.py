@@ -142,7 +142,8 @@ def test_new_library_gives_two_files_that_pass_validation(page, fixture_url, tmp
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "kleinhausen" not in result.stdout and "dorfladen" not in result.stdout
+    assert "kleinhausen" not in result.stdout
+    assert "dorfladen" not in result.stdout
 
 
 def test_unknown_figures_and_pasted_line_separators_give_valid_files(page, fixture_url, tmp_path):
@@ -153,7 +154,8 @@ def test_unknown_figures_and_pasted_line_separators_give_valid_files(page, fixtu
     fill_measure(page, title="Vorlesen im Dorfladen")
     assert page.locator("#sub-lib-area_m2-error").inner_text() == ""
     library = output(page, "library")
-    assert "area_m2: unbekannt" in library and "staff_fte: unbekannt" in library
+    assert "area_m2: unbekannt" in library
+    assert "staff_fte: unbekannt" in library
     result = validate(
         tmp_path,
         {
@@ -251,3 +253,23 @@ def test_form_is_accessible(page, fixture_url):
         f"{v['id']}: {node['target']}" for v in result["violations"] for node in v["nodes"]
     ]
     assert violations == []
+
+
+def test_checks_follow_the_rules_python_declares(page, fixture_url):
+    """Country codes, the years a date may name, outcome values: from the page's data."""
+    open_form(page, fixture_url)
+    page.get_by_label("Bibliothek oder Verbund aus dem Katalog").select_option(value="__neu__")
+    country = page.locator("#sub-lib-country")
+    country.fill("XX")
+    assert "ISO 3166-1" in page.locator("#sub-lib-country-error").inner_text()
+    country.fill("no")  # Norway: written quoted, as a bare NO is false for YAML
+    assert page.locator("#sub-lib-country-error").inner_text() == ""
+    page.get_by_label("Beginn").fill("1850")
+    assert "zwischen 1900 und 2100" in page.locator("#sub-period_start-error").inner_text()
+    page.get_by_label("Ergebnisse in Zahlen").fill("Gäste: 2000000000000")
+    assert "zwischen" in page.locator("#sub-outcomes-error").inner_text()
+    page.get_by_label("Ergebnisse in Zahlen").fill("Gäste: " + "viele " * 11)
+    assert "höchstens 60 Zeichen" in page.locator("#sub-outcomes-error").inner_text()
+    page.get_by_label("Titel der Maßnahme").fill("???")
+    assert "Buchstaben oder Ziffern" in page.locator("#sub-title-error").inner_text()
+    assert page.locator("#sub-id-note").inner_text() == ""

@@ -135,7 +135,8 @@ def test_new_library_with_measure_is_one_issue_and_one_submission(
     code, outputs, root, out = from_issue(tmp_path, params[FILES_FIELD])
     assert code == 0, (out / "comment.md").read_text("utf-8")
     paths = ["libraries/gemeindebuecherei-kleinhausen.yml", "measures/vorlesen-im-dorfladen.md"]
-    assert outputs["valid"] == "true" and outputs["paths"] == " ".join(paths)
+    assert outputs["valid"] == "true"
+    assert outputs["paths"] == " ".join(paths)
     assert (out / "paths.txt").read_text("utf-8").splitlines() == paths
     assert (root / paths[0]).read_text("utf-8") == library
     assert (root / paths[1]).read_text("utf-8") == measure
@@ -163,13 +164,16 @@ def test_single_measure_keeps_the_direct_route_and_offers_the_issue(page, routes
     assert direct["filename"] == "measures/vorlesen-im-dorfladen.md"
     assert direct["value"] == page.locator("#sub-out-measure").input_value()
     issue = page.locator("#sub-route-issue")
-    assert "„Create“" in issue.inner_text() and "Materialien als Datei" in issue.inner_text()
+    assert "„Create“" in issue.inner_text()
+    assert "Materialien als Datei" in issue.inner_text()
     files_text = query(page.locator("#sub-github-issue").get_attribute("href"))["files"]
     code, outputs, _, _ = from_issue(tmp_path, files_text)
-    assert code == 0 and outputs["path"] == "measures/vorlesen-im-dorfladen.md"
+    assert code == 0
+    assert outputs["path"] == "measures/vorlesen-im-dorfladen.md"
     # what happens next, in words
     next_steps = page.locator("#sub-submit").inner_text()
-    assert "Automatische Prüfung" in next_steps and "Redaktion" in next_steps
+    assert "Automatische Prüfung" in next_steps
+    assert "Redaktion" in next_steps
     assert "Wenige Minuten nach der Übernahme" in next_steps
 
 
@@ -183,7 +187,9 @@ def test_mailto_carries_address_subject_and_the_files(page, routes_url, tmp_path
     href = mail.get_attribute("href")
     parts = urllib.parse.urlsplit(href)
     assert (parts.scheme, parts.path) == ("mailto", EDITORS)
-    assert "+" not in parts.query and "%0D%0A" in parts.query  # RFC 6068: %20 and CRLF
+    # RFC 6068: %20 and CRLF
+    assert "+" not in parts.query
+    assert "%0D%0A" in parts.query
     params = query(href)
     assert params["subject"] == "Einreichung für den Katalog: Vorlesen im Dorfladen"
     body = params["body"].replace("\r\n", "\n")
@@ -204,7 +210,8 @@ def test_too_long_for_links_says_how_to_paste(page, routes_url, tmp_path):
     fill_new_library(page)
     fill_measure(page, situation="Sehr ausführlich, mit Umlauten: äöü. " * 300)
     issue = page.locator("#sub-github-issue").get_attribute("href")
-    assert "files" not in query(issue) and len(issue) < 8000
+    assert "files" not in query(issue)
+    assert len(issue) < 8000
     assert query(issue)["template"] == FILES_FORM
     assert page.locator("#sub-issue-paste").is_visible()
     assert "„Gesamten Text kopieren“" in page.locator("#sub-issue-paste").inner_text()
@@ -215,7 +222,8 @@ def test_too_long_for_links_says_how_to_paste(page, routes_url, tmp_path):
     with page.expect_download() as info:
         page.get_by_role("button", name="Gesamten Text herunterladen").click()
     code, outputs, _, _ = from_issue(tmp_path, Path(info.value.path()).read_text("utf-8"))
-    assert code == 0 and outputs["count"] == "2"
+    assert code == 0
+    assert outputs["count"] == "2"
 
 
 def test_long_single_file_opens_the_new_file_with_its_name(page, routes_url):
@@ -262,7 +270,8 @@ def test_a_placeholder_address_is_said_not_linked(page, placeholder_url):
 def test_no_attachment_hint_without_an_issue(page, routes_url):
     open_form(page, routes_url)
     hint = page.locator("#sub-links-hint").inner_text()
-    assert "Issue" not in hint and "Kommentar" not in hint
+    assert "Issue" not in hint
+    assert "Kommentar" not in hint
     assert "4. Einreichen" in hint
     assert page.locator("#sub-attachments").count() == 0
 

@@ -1,20 +1,69 @@
 /* The submission form (/mitmachen/einreichen/): checks the entries while the reader types and
    builds the text of the catalogue files. Runs entirely in the browser: it sends nothing and
-   loads nothing; the links to GitHub are ordinary links the reader follows. The rules mirror
-   generator/schema.py, whose limits arrive in the JSON block "bib-submit-data". */
-(function () {
-  "use strict";
+   loads nothing; the links to GitHub are ordinary links the reader follows.
 
-  var dataBlock = document.getElementById("bib-submit-data");
+   What the rules declare – patterns, limits, vocabularies, ids – arrives from Python in the
+   JSON block "bib-submit-data" (generator/render/submit_page.py, submit_data); nothing of it
+   is typed here. What must be written twice is exported by this module, and
+   tests/browser/test_parity.py imports it to hold it to its Python original: proposeId to
+   generator/core/ids.py propose_id, quote to generator/contribute/entry_text.py _q, PATTERNS
+   to generator/rules/kinds.py. */
+
+var dataBlock = document.getElementById("bib-submit-data");
+var D = dataBlock ? JSON.parse(dataBlock.textContent) : null;
+
+function compile(patterns) {
+  var result = {};
+  Object.keys(patterns).forEach(function (key) { result[key] = new RegExp(patterns[key]); });
+  return Object.freeze(result);
+}
+
+/* The patterns of generator/rules/kinds.py (date, partialDate, url, email) and
+   generator/core/ids.py (id), compiled as they come: their text is valid and means the same
+   in Python, JSON Schema and JavaScript. */
+export var PATTERNS = D ? compile(D.patterns) : Object.freeze({});
+
+/* The id variant of generator/core/text.py ascii_fold: "Große Bücher" → "grosse buecher".
+   After NFKD an umlaut is its vowel with a combining diaeresis (also after other accents). */
+export function asciiFold(text) {
+  var t = text.replace(/[ßẞ]/g, "ss").normalize("NFKD")
+    .replace(/([aouAOU][\u0300-\u036f]*)\u0308/g, "$1e");
+  return t.replace(/[^\x00-\x7f]/g, "").toLowerCase();
+}
+
+function idWords(text) { return asciiFold(text).match(/[a-z0-9]+/g) || []; }
+
+/* generator/core/ids.py propose_id: "Meine Maßnahme" → "meine-massnahme"; cut after the last
+   whole word that fits; a name without letters or digits gives the fallback id. */
+export function proposeId(text) {
+  var t = idWords(text).join("-");
+  if (t.length > D.maxIdLength) {
+    var cut = t.slice(0, D.maxIdLength);
+    t = cut.lastIndexOf("-") > 0 ? cut.slice(0, cut.lastIndexOf("-")) : cut;
+  }
+  return t || D.fallbackId;
+}
+
+/* generator/contribute/entry_text.py _q: text as a YAML string in double quotes, which YAML
+   reads back unchanged. JSON's escaping, and \uXXXX also for what YAML will not take
+   literally: DEL and the C1 controls, U+2028/U+2029 (line breaks for YAML) and the
+   non-characters U+FFFE/U+FFFF. */
+export function quote(text) {
+  return JSON.stringify(text).replace(/[\x7f-\x9f\u2028\u2029\ufffe\uffff]/g, function (c) {
+    return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
+  });
+}
+
+if (D) start();
+
+function start() {
   var form = document.getElementById("bib-submit");
-  if (!dataBlock || !form) return;
-  var D = JSON.parse(dataBlock.textContent);
+  if (!form) return;
   var NEW = "__neu__";
-  var ID_RE = new RegExp(D.idPattern);
-  var PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-  var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-  var URL_RE = /^https?:\/\/[^\s/?#]+\.[^\s/?#]+([/?#]\S*)?$/i;
-  var EMAIL_RE = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+  var PARTIAL_DATE = PATTERNS.partialDate;
+  var DATE = PATTERNS.date;
+  var URL_RE = PATTERNS.url;
+  var EMAIL_RE = PATTERNS.email;
   var HTML_RE = /<(\/?[A-Za-z][A-Za-z0-9-]*|!--|\?)/;
   var LINK_RE = /\]\(\s*<?([^)>\s]*)/g;
   var touched = {};
@@ -55,30 +104,30 @@
     return parts.join(",");
   }
 
-  /* "1,5" → 1.5, "4.800" → 4800 (a German thousands separator), "" → null, junk → NaN. */
-  function parseNumber(text, integer) {
+  /* "1,5" → "1.5", "4.800" → "4800" (a German thousands separator): the digits as YAML reads
+     a number; "" → "", junk → null. */
+  function numberText(text) {
     var t = text.replace(/\s/g, "");
-    if (t === "") return null;
+    if (t === "") return "";
     if (/^\d{1,3}(\.\d{3})+$/.test(t)) t = t.replace(/\./g, "");
     else t = t.replace(",", ".");
-    if (!/^-?\d+(\.\d+)?$/.test(t)) return NaN;
+    return /^-?\d+(\.\d+)?$/.test(t) ? t : null;
+  }
+
+  /* "1,5" → 1.5, "4.800" → 4800, "" → null, junk → NaN. */
+  function parseNumber(text, integer) {
+    var t = numberText(text);
+    if (t === "") return null;
+    if (t === null) return NaN;
     var n = Number(t);
     if (integer && !Number.isInteger(n)) return NaN;
     return n;
   }
 
-  var GERMAN = { "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue" };
-
-  /* The same rule as generator/ids.py: "Meine Maßnahme" → "meine-massnahme". */
-  function proposeId(text) {
-    var t = text.replace(/[äöüßÄÖÜ]/g, function (c) { return GERMAN[c]; });
-    t = t.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
-    t = t.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-    if (t.length > D.maxIdLength) {
-      var cut = t.slice(0, D.maxIdLength);
-      t = cut.lastIndexOf("-") > 0 ? cut.slice(0, cut.lastIndexOf("-")) : cut;
-    }
-    return t;
+  function yearOutside(y) {
+    return +y < D.years[0] || +y > D.years[1]
+      ? "Das Jahr " + y + " liegt nicht zwischen " + D.years[0] + " und " + D.years[1] +
+        ". Bitte das Datum prüfen." : "";
   }
 
   function validDate(y, m, d) {
@@ -151,7 +200,7 @@
     var m = PARTIAL_DATE.exec(text);
     if (!m) return "Bitte als JJJJ, JJJJ-MM oder JJJJ-MM-TT schreiben, z. B. 2024-06.";
     if (!validDate(m[1], m[2], m[3])) return "Dieses Datum gibt es nicht.";
-    return "";
+    return yearOutside(m[1]);
   }
 
   var M = D.measure;
@@ -161,8 +210,8 @@
     title: function (v) {
       var message = checkText(M.title, v, "Der Titel");
       if (message || !v) return message;
+      if (!idWords(v).length) return "Der Titel braucht Buchstaben oder Ziffern.";
       var id = proposeId(v);
-      if (!id) return "Der Titel braucht Buchstaben oder Ziffern.";
       if (D.measureIds.indexOf(id) >= 0) {
         return "Eine Maßnahme mit der Kennung „" + id + "“ gibt es schon. Bitte den Titel " +
           "ändern – oder, wenn es dieselbe Maßnahme ist, die bestehende ergänzen.";
@@ -209,7 +258,9 @@
     },
     outcomes: function (v) {
       var items = lines(v);
-      if (items.length > 20) return "Höchstens 20 Ergebnisse.";
+      var most = M.outcomes.max_items;
+      var spec = M["outcomes[].value"];
+      if (items.length > most) return "Höchstens " + most + " Ergebnisse.";
       for (var i = 0; i < items.length; i++) {
         var at = items[i].lastIndexOf(":");
         var label = at > 0 ? items[i].slice(0, at).trim() : "";
@@ -218,8 +269,14 @@
           return "Zeile " + (i + 1) + ": bitte als „Was gezählt wurde: Wert“ schreiben.";
         }
         if (label.length > M["outcomes[].label"].max) return "Zeile " + (i + 1) + ": zu lang.";
-        if (isNaN(Number(val.replace(",", "."))) && val.length > 60) {
-          return "Zeile " + (i + 1) + ": der Wert ist zu lang (höchstens 60 Zeichen).";
+        var n = parseNumber(val, false);  // what measureText writes: a number, else text
+        if (isNaN(n) && val.length > spec.max) {
+          return "Zeile " + (i + 1) + ": der Wert ist zu lang (höchstens " + spec.max +
+            " Zeichen).";
+        }
+        if (!isNaN(n) && (n < spec.minimum || n > spec.maximum)) {
+          return "Zeile " + (i + 1) + ": die Zahl muss zwischen " + germanNumber(spec.minimum) +
+            " und " + germanNumber(spec.maximum) + " liegen.";
         }
       }
       return "";
@@ -232,7 +289,7 @@
         if (!m || !URL_RE.test(m[1])) {
           return "Zeile " + (i + 1) + ": bitte als „Titel: https://…“ schreiben.";
         }
-        if (items[i].slice(0, m.index).length > M["materials[].title"].max) {
+        if (materialTitle(items[i], m).length > M["materials[].title"].max) {
           return "Zeile " + (i + 1) + ": der Titel ist zu lang.";
         }
       }
@@ -248,17 +305,25 @@
     tips: function (v) { return v ? checkMarkdown(v) : ""; }
   };
 
+  /* "Flyer: https://…" → "Flyer"; without a title the address is the title. */
+  function materialTitle(line, match) {
+    return line.slice(0, match.index).replace(/^[\s:–-]+|[\s:–-]+$/g, "") || match[1];
+  }
+
   function isGermany() {
     var country = value("library", "country").toUpperCase();
     return !country || country === "DE";
   }
 
+  /* „unbekannt“: the word that states that a library published no such figure. */
+  function isUnknown(key, v) { return !!L[key].unknown && v.toLowerCase() === L[key].unknown; }
+
   var libraryChecks = {
     name: function (v) {
       var message = checkText(L.name, v, "Der Name");
       if (message || !v) return message;
+      if (!idWords(v).length) return "Der Name braucht Buchstaben oder Ziffern.";
       var id = proposeId(v);
-      if (!id) return "Der Name braucht Buchstaben oder Ziffern.";
       if (D.libraryIds.indexOf(id) >= 0) {
         return "Die Bibliothek „" + id + "“ gibt es schon im Katalog – bitte oben auswählen.";
       }
@@ -271,7 +336,8 @@
     },
     country: function (v) {
       if (!v) return "";
-      return /^[A-Za-z]{2}$/.test(v) ? "" : "Bitte den Ländercode aus zwei Buchstaben, z. B. AT.";
+      return D.countries.indexOf(v.toUpperCase()) >= 0 ? ""
+        : "Bitte einen Ländercode nach ISO 3166-1 aus zwei Buchstaben, z. B. AT.";
     },
     region: function (v) {
       if (isGermany()) return "";
@@ -279,11 +345,11 @@
     },
     population: function (v) { return checkNumber(L.population, v, true); },
     area_m2: function (v) {
-      if (v.toLowerCase() === "unbekannt") return "";
+      if (isUnknown("area_m2", v)) return "";
       return checkNumber(L.area_m2, v, false);
     },
     staff_fte: function (v) {
-      if (v.toLowerCase() === "unbekannt") return "";
+      if (isUnknown("staff_fte", v)) return "";
       return checkNumber(L.staff_fte, v, true);
     },
     volunteers: function (v) { return checkNumber(L.volunteers, v, false); },
@@ -306,10 +372,11 @@
       if (!v) return "";
       var m = DATE.exec(v);
       if (!m) return "Bitte als JJJJ-MM-TT schreiben, z. B. 2025-03-14.";
-      return validDate(m[1], m[2], m[3]) ? "" : "Dieses Datum gibt es nicht.";
+      return validDate(m[1], m[2], m[3]) ? yearOutside(m[1]) : "Dieses Datum gibt es nicht.";
     },
     toolkit_priorities: function (v) {
-      return v.length > 5 ? "Bitte höchstens 5 Schwerpunkte wählen." : "";
+      var most = L["toolkit.priorities"].max_items;
+      return v.length > most ? "Bitte höchstens " + most + " Schwerpunkte wählen." : "";
     },
     toolkit_notes: function (v) { return checkText(L["toolkit.notes"], v, "Der Text"); },
     about: function (v) {
@@ -371,19 +438,24 @@
 
   function idNotes() {
     var title = value("measure", "title");
-    $("sub-id-note").textContent = title && proposeId(title)
+    $("sub-id-note").textContent = idWords(title).length
       ? "Dateiname: measures/" + proposeId(title) + ".md" : "";
     var name = value("library", "name");
-    $("sub-lib-id-note").textContent = name && proposeId(name)
+    $("sub-lib-id-note").textContent = idWords(name).length
       ? "Kennung Ihrer Bibliothek: " + proposeId(name) + " (Datei libraries/" +
         proposeId(name) + ".yml)" : "";
   }
 
   // --- the files -----------------------------------------------------------------------------
 
-  function q(text) { return JSON.stringify(text); }
+  var q = quote;
 
-  function number(text, integer) { return String(parseNumber(text, integer)); }
+  /* A checked number as YAML reads it: 1e-7 would be text there, so such a number keeps its
+     digits (without leading zeros, which YAML would read as octal). */
+  function number(text, integer) {
+    var s = String(parseNumber(text, integer));
+    return /e/.test(s) ? numberText(text).replace(/^(-?)0+(?=\d)/, "$1") : s;
+  }
 
   function today() {
     var d = new Date();
@@ -426,9 +498,8 @@
       outcomes.forEach(function (line) {
         var at = line.lastIndexOf(":");
         var val = line.slice(at + 1).trim();
-        var n = parseNumber(val, false);
         out.push("  - label: " + q(line.slice(0, at).trim()));
-        out.push("    value: " + (n === null || isNaN(n) ? q(val) : String(n)));
+        out.push("    value: " + (isNaN(parseNumber(val, false)) ? q(val) : number(val, false)));
       });
     }
     var links = lines(value("measure", "links"));
@@ -436,7 +507,7 @@
       out.push("materials:");
       links.forEach(function (line) {
         var m = /(\S+:\/\/\S+)\s*$/.exec(line);
-        var title = line.slice(0, m.index).replace(/^[\s:–-]+|[\s:–-]+$/g, "") || m[1];
+        var title = materialTitle(line, m);
         out.push("  - title: " + q(title));
         out.push("    url: " + q(m[1]));
       });
@@ -464,12 +535,12 @@
     var country = value("library", "country").toUpperCase() || "DE";
     out.push("state: " + q(country === "DE" ? value("library", "state")
       : oneLine(value("library", "region"))));
-    if (country !== "DE") out.push("country: " + country);
+    if (country !== "DE") out.push("country: " + q(country));  // unquoted, NO is false
     out.push("population: " + number(value("library", "population"), true));
     var area = value("library", "area_m2");
-    if (area) out.push("area_m2: " + (area.toLowerCase() === "unbekannt" ? "unbekannt" : number(area, false)));
+    if (area) out.push("area_m2: " + (isUnknown("area_m2", area) ? L.area_m2.unknown : number(area, false)));
     var staff = value("library", "staff_fte");
-    out.push("staff_fte: " + (staff.toLowerCase() === "unbekannt" ? "unbekannt" : number(staff, false)));
+    out.push("staff_fte: " + (isUnknown("staff_fte", staff) ? L.staff_fte.unknown : number(staff, false)));
     var volunteers = value("library", "volunteers");
     if (volunteers) out.push("volunteers: " + number(volunteers, true));
     var website = value("library", "website");
@@ -584,7 +655,7 @@
 
   /* All files in one text, each under "#### <path>" in a code block whose fence is longer
      than any run of backticks in it: what `catalogue from-issue` reads from the field
-     „Dateien“ (generator/issues.py, files_block and parse_files). */
+     „Dateien“ (generator/contribute/issue_body.py, files_block and parse_files). */
   function filesBlock(files) {
     return files.map(function (f) {
       var longest = 0;
@@ -733,4 +804,4 @@
     update();
   });
   update();
-})();
+}
