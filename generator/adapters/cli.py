@@ -15,7 +15,7 @@ from pathlib import Path
 from ..contribute.sample import remove_sample
 from ..core.config import CONFIG_FILE, ConfigError, SiteConfig, read_site_config
 from ..publish.readiness import publication_problems
-from ..rules.kinds import count
+from ..rules.german import count
 from ..validate.catalogue import load_catalogue, load_taxonomy
 
 # argparse speaks English; its most common messages in German.

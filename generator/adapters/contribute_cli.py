@@ -23,8 +23,8 @@ from ..contribute.pull_request import error_comment, pull_request_body, pull_req
 from ..core.ids import is_valid_id, propose_id, reserved_id_message
 from ..core.model import Taxonomy
 from ..render.field_reference import BEGIN, contributing_is_current, update_contributing
+from ..rules.german import suggest
 from ..rules.json_schema import SCHEMA_DIR, stale_files, write_schemas
-from ..rules.kinds import suggest
 from ..validate.catalogue import load_taxonomy
 
 

@@ -18,7 +18,7 @@ from ..core.ids import is_valid_id, propose_id, reserved_id_message
 from ..core.model import Catalogue, Taxonomy
 from ..core.problems import Problem
 from ..rules.forms import FILES_FIELD, LABEL_CORRECTION, MAX_ATTACHMENTS, MAX_MEASURES, Form, forms
-from ..rules.kinds import unknown_id_message
+from ..rules.german import unknown_id_message
 from ..validate.catalogue import load_catalogue
 from .attachments import AttachmentError, Fetcher, find_attachments, material_name
 from .entry_text import _checked, _ids, _one_line, _q, library_text, measure_text

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..core.config import SizeClasses
 from ..core.escape import script_json
 from ..core.model import EFFORT_LABELS, STATUS_LABELS, Catalogue
-from ..rules.kinds import german_number
+from ..rules.german import german_number
 
 
 @dataclass(frozen=True)

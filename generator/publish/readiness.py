@@ -14,7 +14,7 @@ from ..contribute.issue_forms import stale_issue_form_files
 from ..core.config import CONFIG_FILE, read_site_config
 from ..core.model import Taxonomy
 from ..core.problems import Problems
-from ..rules.kinds import count
+from ..rules.german import count
 from ..validate.operator import PLACEHOLDER
 
 _EXAMPLE_REPO = "beispiel-organisation/"

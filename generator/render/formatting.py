@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..core.model import Library
-from ..rules.kinds import count, german_number
+from ..rules.german import count, german_number
 
 MONTHS = [
     "Januar", "Februar", "März", "April", "Mai", "Juni",

@@ -30,7 +30,8 @@ from ..load.sourcefile import NO_LINKS, SourceError, plain_file, read_text, spli
 from ..load.yamldoc import Document, YamlError, load_yaml
 from ..rules import declarations as schema
 from ..rules.cross_field import kind_check
-from ..rules.kinds import INVALID, Check, Record, unknown_id_message
+from ..rules.german import unknown_id_message
+from ..rules.kinds import INVALID, Check, Record
 from .cache import ValidationCache, read_regular_file
 from .duplicates import check_near_duplicates
 from .markdown_safety import unsafe_parts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.model import Catalogue
 from ..core.problems import Problems
-from ..rules.kinds import unknown_id_message
+from ..rules.german import unknown_id_message
 
 
 def check_references(
