@@ -38,6 +38,18 @@ import pytest
 # Below the repository: folders of tools, not of tests (Git, the virtualenv, bytecode,
 # pytest's own cache and ruff's).
 IGNORED = frozenset({".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache"})
+# pytest makes its cache folder under a temporary name first and renames it to .pytest_cache.
+_PYTEST_CACHE_DRAFT = "pytest-cache-files-"
+
+
+def _ignored(parts: tuple[str, ...]) -> bool:
+    """Whether a path with these parts lies in a tool folder (``IGNORED``) or pytest's draft
+    of its cache folder."""
+    return bool(IGNORED.intersection(parts)) or any(
+        part.startswith(_PYTEST_CACHE_DRAFT) for part in parts
+    )
+
+
 _XDG = {
     "XDG_CACHE_HOME": ".cache",
     "XDG_CONFIG_HOME": ".config",
@@ -83,7 +95,7 @@ def paths_below(root: Path, skip: tuple[str, ...] = ()) -> set[str]:
         folders[:] = [
             name
             for name in folders
-            if name not in IGNORED and os.path.join(folder, name) not in skip
+            if not _ignored((name,)) and os.path.join(folder, name) not in skip
         ]
         base = Path(folder).relative_to(root)
         found.update((base / name).as_posix() for name in (*folders, *files))
@@ -171,7 +183,7 @@ class Guard:
         """Whether a test must not write at ``path`` (absolute, normalised)."""
         if _below(path, self.repo):
             parts = Path(path).relative_to(self.repo).parts
-            return not IGNORED.intersection(parts) and not any(_below(path, t) for t in self.inside)
+            return not _ignored(parts) and not any(_below(path, t) for t in self.inside)
         if any(_below(path, t) for t in self.temporary) or "__pycache__" in Path(path).parts:
             return False  # the tests' folders; bytecode of a Python installed in ~
         return _below(path, self.home)
