@@ -24,7 +24,6 @@ from ..index import search_index
 from ..publish import site_swap
 from ..render.pages import (
     STYLESHEET,
-    THEME_STYLESHEET,
     Page,
     SiteOptions,
     build_pages,
@@ -94,7 +93,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError(
                 "catalogue: Die Adressen des Katalogs brauchen use_directory_urls: true."
             )
-        config.extra_css += [THEME_STYLESHEET, STYLESHEET]
+        config.extra_css.append(STYLESHEET)
         options = {key: value for key, value in self.config.items() if key != "root"}
         try:  # the core checks and types the options, as it does for the command line
             self.site_config = SiteConfig.from_options(options, config.site_url)

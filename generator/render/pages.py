@@ -34,9 +34,12 @@ from .security import inline_script, robots_txt
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/katalog/katalog.css"
-# The one stylesheet that knows the theme (mkdocs-material): its colours as --bib-* variables,
-# its header, tabs and footer. The catalogue's own styles use only the variables.
-THEME_STYLESHEET = "assets/katalog/theme.css"
+# The stylesheet is written from two sources: theme.css, the only one that knows the theme
+# (mkdocs-material: its colours as --bib-* variables, its header, tabs and footer), and
+# katalog.css, the catalogue's own styles, which use only the variables. One file without
+# comments: the finder's page loads it before any interaction, within its transfer budget.
+_STYLE_SOURCES = ("theme.css", "katalog.css")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/\n?", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -353,8 +356,8 @@ def generated_files(
     options: SiteOptions | None = None,
     search: search_index.SearchDocuments | None = None,
 ) -> list[GeneratedFile]:
-    """Files whose content the build computes: the finder's full-text index, the JSON Schema
-    and robots.txt."""
+    """Files whose content the build computes: the finder's full-text index, the JSON Schema,
+    robots.txt and the stylesheet."""
     options = options or SiteOptions()
     search = search or search_index.collect(catalogue)
     index = search_index.build_search_index(search, cache_dir=options.cache_dir)
@@ -363,14 +366,17 @@ def generated_files(
         for name, text in schema_texts(catalogue.taxonomy).items()
     ]  # the JSON Schema, identical to the committed schema/ (tests/test_schema_export.py)
     robots = GeneratedFile("robots.txt", robots_txt(options.site_url))
-    return [GeneratedFile(SEARCH_INDEX, index.content), *schemas, robots]
+    return [GeneratedFile(SEARCH_INDEX, index.content), *schemas, robots, _stylesheet()]
+
+
+def _stylesheet() -> GeneratedFile:
+    style = "".join((ASSETS / name).read_text(encoding="utf-8") for name in _STYLE_SOURCES)
+    return GeneratedFile(STYLESHEET, _CSS_COMMENT.sub("", style))
 
 
 def static_files(catalogue: Catalogue, root: Path) -> list[StaticFile]:
-    """Material downloads and the catalogue's own styles and scripts."""
-    files = [StaticFile(STYLESHEET, ASSETS / "katalog.css")]
-    files.append(StaticFile(THEME_STYLESHEET, ASSETS / "theme.css"))
-    files += [StaticFile(path, ASSETS / name) for path, name in FINDER_ASSETS.items()]
+    """Material downloads and the catalogue's own scripts and the styles of their pages."""
+    files = [StaticFile(path, ASSETS / name) for path, name in FINDER_ASSETS.items()]
     folder = finder_module_folder()
     files += [StaticFile(f"{folder}/{m.name}", m) for m in _finder_modules()]
     files += [
