@@ -23,7 +23,7 @@ from ..contribute.pull_request import error_comment, pull_request_body, pull_req
 from ..core.ids import is_valid_id, propose_id, reserved_id_message
 from ..core.model import Taxonomy
 from ..render.field_reference import BEGIN, contributing_is_current, update_contributing
-from ..rules.german import suggest
+from ..rules.german import listing, suggest
 from ..rules.json_schema import SCHEMA_DIR, stale_files, write_schemas
 from ..validate.catalogue import load_taxonomy
 
@@ -225,10 +225,6 @@ def _title_problem(root: Path, folder: str, suffix: str, given_id: str | None):
     return problem
 
 
-def _listing(ids: list[str]) -> str:
-    return ", ".join(ids) if len(ids) <= 30 else ", ".join(ids[:30]) + ", …"
-
-
 def run_new_measure(args: argparse.Namespace) -> int:
     """``catalogue new measure``: a commented template for contributors who work with Git."""
     root = Path(args.root)
@@ -263,7 +259,7 @@ def run_new_measure(args: argparse.Namespace) -> int:
                 f"Hinweis: Die Bibliothek „{library}“ gibt es noch nicht"
                 + (f" – meinten Sie „{hint}“?" if hint else ".")
                 + " Ein neues Profil legt „catalogue new library“ an. Vorhandene Profile: "
-                + (_listing(known_libraries) or "keine"),
+                + (listing(known_libraries) or "keine"),
                 file=sys.stderr,
             )
 
@@ -276,10 +272,10 @@ def run_new_measure(args: argparse.Namespace) -> int:
                     f"Thema „{topic}“ gibt es nicht"
                     + (f" – meinten Sie „{hint}“?" if hint else ".")
                     + " Erlaubt: "
-                    + _listing(list(taxonomy.topics))
+                    + listing(list(taxonomy.topics))
                 )
         if not 1 <= len(topics) <= 5:
-            return "Bitte 1–5 Themen angeben (--topic). Erlaubt: " + _listing(list(taxonomy.topics))
+            return "Bitte 1–5 Themen angeben (--topic). Erlaubt: " + listing(list(taxonomy.topics))
         return None
 
     given = ",".join(args.topic) if args.topic else None

@@ -118,6 +118,11 @@ def _exact_replacement(item: str, known: dict[str, str] | Sequence[str]) -> str 
     return short if short is not None and short in known else None
 
 
+def listing(ids: Sequence[str]) -> str:
+    """Allowed ids for a message: all of them, or the first 30 and „…“ (a message stays short)."""
+    return ", ".join(ids) if len(ids) <= 30 else ", ".join(ids[:30]) + ", …"
+
+
 def unknown_id_message(noun: str, item: str, known: dict[str, str] | Sequence[str]) -> str:
     """The German message for an unknown id: the id probably meant and the allowed ones."""
     choices = list(known)
@@ -125,5 +130,4 @@ def unknown_id_message(noun: str, item: str, known: dict[str, str] | Sequence[st
     did_you_mean = f" – meinten Sie „{hint}“?" if hint else "."
     if not choices:
         return f"{noun} „{item}“ gibt es nicht."
-    listed = ", ".join(choices) if len(choices) <= 30 else ", ".join(choices[:30]) + ", …"
-    return f"{noun} „{item}“ gibt es nicht{did_you_mean} Erlaubt: {listed}"
+    return f"{noun} „{item}“ gibt es nicht{did_you_mean} Erlaubt: {listing(choices)}"
