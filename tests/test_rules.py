@@ -161,7 +161,7 @@ CASES = [
     ("reviewed-text", MEA, mea("based_on", "reviewed: gestern"), 17, "„reviewed“ muss ein Datum im Format JJJJ-MM-TT"),
     ("toolkit-date", LIB, lib("date", "date: 2025-13-01"), 15, "„toolkit.date“: Den Tag 2025-13-01 gibt es nicht."),
     ("until-text", MEA, mea("based_on", "collaboration: {seeking: Partner, until: bald}"), 17, "„collaboration.until“ muss ein Datum im Format JJJJ-MM-TT"),
-    ("seeking-missing", MEA, mea("based_on", "collaboration: {until: 2027-06-30}"), 17, "Pflichtfeld „seeking“ fehlt in „collaboration“"),
+    ("seeking-missing", MEA, mea("based_on", "collaboration: {until: 2027-06-30}"), 17, "„collaboration“ braucht „seeking“ oder „offering“ (oder beide)"),
     ("start-month-13", MEA, mea("start", "start: 2025-13"), 9, "„period.start“: Das Datum 2025-13 gibt es nicht."),
     ("start-two-digits", MEA, mea("start", "start: 25"), 9, "„period.start“ muss ein Datum als JJJJ, JJJJ-MM oder JJJJ-MM-TT (z. B. 2013-02) sein, gefunden: 25."),
     ("start-words", MEA, mea("start", "start: Juni 2025"), 9, "„period.start“: Datum bitte so schreiben: „2025-06“."),
@@ -209,7 +209,7 @@ CASES = [
     ("unknown-field", LIB, lib("website", "webseite: https://www.musterdorf.example"), 10, "Unbekanntes Feld „webseite“ – meinten Sie „website“?"),
     ("unknown-field-nested", MEA, mea("level", "levle: medium"), 12, "Unbekanntes Feld „levle“ in „effort“ – meinten Sie „level“?"),
     ("unknown-field-case", MEA, mea("level", "Level: medium"), 12, "Unbekanntes Feld „Level“ in „effort“ – meinten Sie „level“?"),
-    ("unknown-field-no-hint", LIB, lib("volunteers", "farbe: blau"), 9, "Unbekanntes Feld „farbe“. Erlaubt: name, kind, municipality, state, country, population, area_m2, staff_fte, volunteers, website, contact, members, toolkit, about."),
+    ("unknown-field-no-hint", LIB, lib("volunteers", "farbe: blau"), 9, "Unbekanntes Feld „farbe“. Erlaubt: name, kind, municipality, state, country, population, area_m2, staff_fte, volunteers, website, contact, members, toolkit, adopted, about."),
     # --- YAML surprises -----------------------------------------------------------------
     ("municipality-on", LIB, lib("municipality", "municipality: on"), 3, '„municipality“: YAML liest on als Wahrheitswert (ja). Bitte in Anführungszeichen setzen: municipality: "on"'),
     ("title-yes", MEA, mea("title", "title: Yes"), 2, 'Bitte in Anführungszeichen setzen: title: "Yes"'),
@@ -226,6 +226,28 @@ CASES = [
     ("about-html", LIB, lib("about", "about: Im <b>Rathaus</b>"), 17, "„about“, Zeile 1 des Textes: HTML („<b>“) ist nicht erlaubt"),
     ("body-empty", MEA, body(""), 19, "Der Text der Maßnahme fehlt: bitte unter dem Kopfbereich beschreiben"),
     ("body-blank", MEA, body("\n   \n\n"), 19, "Der Text der Maßnahme fehlt"),
+    # --- personal data in free text -----------------------------------------------------
+    ("email-in-summary", MEA, mea("summary", "summary: Fragen bitte an buecherei@musterdorf.example."), 3, "E-Mail-Adresse „buecherei@musterdorf.example“ in der Zusammenfassung. Persönliche Daten gehören nicht in freie Texte. Eine Funktionsadresse, die veröffentlicht werden darf, steht im Bibliotheksprofil unter „contact“ (mit „public: true“)"),
+    ("phone-in-title", MEA, mea("title", "title: Lesesommer – Anmeldung unter 0211 899-4399"), 2, "Telefonnummer „0211 899-4399“ im Titel. Persönliche Daten gehören nicht in freie Texte."),
+    ("phone-in-body", MEA, body("## Ausgangslage\n\nRufen Sie uns an: +49 211 8994399.\n"), 22, "Telefonnummer „+49 211 8994399“ im Text der Maßnahme."),
+    ("mailto-in-body", MEA, body("Schreiben Sie an [uns](mailto:info@example.org).\n"), 20, "E-Mail-Adresse „info@example.org“ im Text der Maßnahme."),
+    ("phone-in-brackets", MEA, body("## Tipps\n\nTelefon (02345) 67 89 0\n"), 22, "Telefonnummer „02345) 67 89 0“ im Text der Maßnahme."),
+    ("email-in-about", LIB, lib("about", "about: Schreiben Sie an leitung@musterdorf.example."), 17, "E-Mail-Adresse „leitung@musterdorf.example“ im Porträt."),
+    ("phone-in-about-line-2", LIB, lib("about", "about: |\n  Kleine Bücherei im Rathaus.\n  Telefon 02345 678901"), 17, "Telefonnummer „02345 678901“ im Porträt (Zeile 2 des Textes)."),
+    ("phone-in-toolkit-notes", LIB, lib("priorities", "priorities: [lesefoerderung, schule-kita]\n  notes: Anrufen unter 0171 2345678"), 17, "Telefonnummer „0171 2345678“ in den Notizen zum Toolkit."),
+    ("email-in-seeking", MEA, mea("based_on", "collaboration:\n  seeking: Melden Sie sich bei a.b@musterdorf.example"), 18, "E-Mail-Adresse „a.b@musterdorf.example“ im Text „Kooperation gesucht“."),
+    ("phone-in-offering", MEA, mea("based_on", "collaboration:\n  offering: Koffer ausleihen unter 0049 2345 678901"), 18, "Telefonnummer „0049 2345 678901“ im Text „Wir bieten an“."),
+    # --- collaboration ------------------------------------------------------------------
+    ("collaboration-empty", MEA, mea("based_on", "collaboration:\n  until: 2027-06-30"), 17, "„collaboration“ braucht „seeking“ oder „offering“ (oder beide) (was gesucht oder angeboten wird)."),
+    ("collaboration-status", MEA, mea("based_on", "collaboration:\n  seeking: Partner.\n  status: offen"), 19, "„collaboration.status“: „offen“ ist nicht erlaubt – meinten Sie „open“? Erlaubt: open (offen), matched (Partner gefunden), closed (beendet)."),
+    ("collaboration-contact-elsewhere", MEA, mea("based_on", "collaboration:\n  seeking: Partner.\n  contact: musterstadt"), 19, "„contact“: „musterstadt“ steht nicht unter „libraries“ dieser Maßnahme; „contact“ nennt, welche ihrer Bibliotheken antwortet. Erlaubt: musterdorf, verbund"),
+    ("collaboration-result-unknown", MEA, mea("based_on", "collaboration:\n  seeking: Partner.\n  status: matched\n  result: lesesomer"), 20, "Maßnahme „lesesomer“ gibt es nicht."),
+    ("collaboration-result-itself", MEA, mea("based_on", "collaboration:\n  seeking: Partner.\n  result: lesesommer"), 19, "„result“ nennt die gemeinsame Maßnahme, die aus der Kooperation entstanden ist – nicht diese Maßnahme selbst."),
+    ("collaboration-contact-list", MEA, mea("based_on", "collaboration:\n  seeking: Partner.\n  contact: [musterdorf]"), 19, "„collaboration.contact“ muss eine Kennung (Text) sein"),
+    # --- adopted ------------------------------------------------------------------------
+    ("adopted-unknown", LIB2, LIBRARY_2 + "adopted: [lesesomer]\n", 7, "Maßnahme „lesesomer“ gibt es nicht – meinten Sie „lesesommer“?"),
+    ("adopted-own", LIB, LIBRARY + "adopted: [lesesommer]\n", 18, "„lesesommer“ ist eine Maßnahme dieser Bibliothek selbst; unter „adopted“ stehen Maßnahmen anderer, die Sie nachgemacht haben."),
+    ("adopted-own-through-network", LIB2, LIBRARY_2 + "adopted:\n  - lesesommer\n", 8, "„lesesommer“ ist eine Maßnahme dieser Bibliothek selbst"),
 ]  # fmt: skip
 
 
@@ -277,7 +299,10 @@ VALID_VARIANTS = [
     ("material-url", MEA, MEASURE.replace("file: lesepass.pdf", "url: https://example.org/lesepass")),
     ("based-on-empty", MEA, mea("based_on", None)),
     ("status-planned", MEA, mea("status", "status: planned")),
-    ("mailto-link", MEA, body("Schreiben Sie an [uns](mailto:info@example.org).\n")),
+    ("figures-that-are-no-phone-numbers", MEA, body("## Ausgangslage\n\nVon 2013 bis 2015, mit 0,5 VZÄ, seit dem 01.02.2024 in 01067 Dresden, ISBN 978-3-12-345678-9, Kosten 0 €, 1.900 Einwohner, Ziel +20 %.\n")),
+    ("social-media-handle", MEA, body("Folgen Sie uns auf https://mastodon.social/@buecherei.\n")),
+    ("collaboration-offering-only", MEA, mea("based_on", "collaboration:\n  offering: Wir verleihen unseren Makerspace-Koffer.")),
+    ("collaboration-complete", MEA, mea("based_on", "collaboration:\n  seeking: Partner für 2027.\n  offering: Unser Lesepass.\n  until: 2027-06-30\n  status: closed\n  contact: musterdorf")),
     ("outcomes", MEA, mea("based_on", "outcomes: [{label: Kinder, value: 86}, {label: Reichweite, value: über 1 Mio.}]")),
 ]  # fmt: skip
 

@@ -148,6 +148,16 @@ def test_pages_deploys_with_the_official_actions():
     }
 
 
+def test_pages_also_deploys_daily_so_that_dates_take_effect_without_a_commit():
+    """A collaboration whose ``until`` has passed shows as closed on the next morning's site."""
+    pages = load(REPO / ".github/workflows/pages.yml")
+    (cron,) = (entry["cron"] for entry in pages["on"]["schedule"])
+    minute, hour, *every_day = cron.split()
+    assert every_day == ["*", "*", "*"]
+    assert minute.isdigit() and hour.isdigit()  # once a day, at a fixed time
+    assert "workflow_dispatch" in pages["on"]
+
+
 def test_pages_uploads_and_deploys_only_after_a_successful_build():
     pages = load(REPO / ".github/workflows/pages.yml")
     job = pages["jobs"]["bauen"]["steps"]

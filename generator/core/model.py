@@ -72,6 +72,7 @@ class Library:
     email: str | None = None  # only set when the library consented to publishing it
     members: list[str] = field(default_factory=list)
     toolkit: Toolkit | None = None
+    adopted: list[str] = field(default_factory=list)  # measures of others it has adopted
     about: str | None = None
     lines: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -110,15 +111,29 @@ class Effort:
     budget_eur: float | None = None
 
 
+COLLABORATION_STATES = ("open", "matched", "closed")  # the board's order: open ones first
+
+
 @dataclass(frozen=True)
 class Collaboration:
-    """A measure's call for partners, open until its end date."""
+    """What a measure's libraries seek partners for and what they offer others."""
 
-    seeking: str
+    seeking: str | None = None
+    offering: str | None = None
     until: dt.date | None = None
+    status: str = "open"  # open | matched | closed, as the contributors set it
+    contact: str | None = None  # which of the measure's libraries answers
+    result: str | None = None  # the joint measure that came of it
+
+    def state(self, today: dt.date) -> str:
+        """``open``, ``matched`` or ``closed`` on ``today``: an ``until`` in the past closes an
+        open search (a partner found stays found)."""
+        if self.status == "open" and self.until is not None and self.until < today:
+            return "closed"
+        return self.status
 
     def is_open(self, today: dt.date) -> bool:
-        return self.until is None or self.until >= today
+        return self.state(today) == "open"
 
 
 @dataclass
@@ -211,6 +226,34 @@ class Catalogue:
                 if lib not in result:
                     result.append(lib)
         return result
+
+    @cached_property
+    def _adopters(self) -> dict[str, list[Library]]:
+        index: dict[str, list[Library]] = defaultdict(list)
+        for library in sorted(self.libraries.values(), key=lambda lib: lib.id):
+            for measure_id in library.adopted:
+                index[measure_id].append(library)
+        return index
+
+    def adopters_of(self, measure_id: str) -> list[Library]:
+        """Libraries whose ``adopted`` names this measure („Nachgemacht von …“), by id."""
+        return self._adopters.get(measure_id, [])
+
+    def contact_library(self, measure: Measure) -> Library | None:
+        """Whose public address a reader of ``measure`` writes to: the collaboration's
+        ``contact``, else the first of its libraries that has one, else the first network one
+        of them belongs to that has one (the content model's chain; the editors come last)."""
+        chosen = measure.collaboration.contact if measure.collaboration else None
+        candidates = [chosen] if chosen else []
+        candidates += measure.libraries
+        for library_id in [*candidates, *self._networks_of_all(measure.libraries)]:
+            library = self.libraries.get(library_id)
+            if library is not None and library.email:
+                return library
+        return None
+
+    def _networks_of_all(self, library_ids: list[str]) -> list[str]:
+        return [network.id for lib_id in library_ids for network in self.networks_of(lib_id)]
 
     def adapted_by(self, measure_id: str) -> list[Measure]:
         """Measures whose ``based_on`` names this one („weiterentwickelt von“)."""

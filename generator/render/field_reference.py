@@ -105,7 +105,7 @@ def field_reference(taxonomy: Taxonomy | None, level: int = 2) -> str:
         *_table(
             schema.measure_schema(taxonomy),
             {},
-            dict(rule.reference_note() for rule in schema.MEASURE_DATE_ORDER),
+            dict(rule.reference_note() for rule in schema.MEASURE_RULES),
         ),
         "",
         "Unter dem Kopfbereich folgt der Text der Maßnahme in Markdown (Pflicht, nicht leer), "

@@ -67,6 +67,21 @@ def figures(library: Library) -> str:
     return " · ".join(parts)
 
 
+def member_totals(members: list[Library]) -> str:
+    """A network's members added up: ``12.300 Einwohner · 420 m² · 3,5 VZÄ (4 Mitglieder)``;
+    a figure some members have not published says of how many it is the sum."""
+    parts = []
+    for attribute, unit in (("population", " Einwohner"), ("area_m2", " m²"), ("staff_fte", " VZÄ")):
+        known = [getattr(m, attribute) for m in members if getattr(m, attribute) is not None]
+        if not known:
+            continue
+        text = german_number(round(sum(known), 2)) + unit
+        if len(known) < len(members):
+            text += f" (von {len(known)} der {len(members)} Mitglieder)"
+        parts.append(text)
+    return " · ".join(parts) + f" – {count(len(members), 'Mitglied', 'Mitglieder')}"
+
+
 def file_size(size: int | None) -> str:
     """A material's size in KB or MB, so that readers know what a download costs."""
     if size is None:

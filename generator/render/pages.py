@@ -20,13 +20,16 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..core.config import SiteConfig, SizeClasses
 from ..core.ids import propose_id
-from ..core.model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue, Taxonomy
+from ..core.model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue, Measure, Taxonomy
+from ..core.text import ascii_fold
 from ..index import finder, search_index
+from ..index.matching import Matching
 from ..load.sourcefile import plain_file
 from ..rules.json_schema import SCHEMA_DIR, schema_texts
 from ..validate.operator import Operator, placeholder_operator
-from . import formatting
+from . import board, formatting
 from . import submit_page as submit_form
+from .contact import contact_for
 from .contribution_links import ContributionLinks, editors_email
 from .field_reference import field_reference
 from .markdown import render_markdown
@@ -127,6 +130,8 @@ FINDER_ASSETS = {
     "assets/katalog/lunr.LICENSE.txt": "lunr.LICENSE",
 }
 SEARCH_INDEX = "assets/katalog/suchindex.json"
+BOARD_SCRIPT = "assets/katalog/kooperationen.js"
+BOARD_STYLE = "assets/katalog/kooperationen.css"
 
 
 def page_url(path: str) -> str:
@@ -213,6 +218,9 @@ _OVERVIEWS = [
     ("bibliotheken/index.md", "libraries.html", "Bibliotheken",
      "Alle Bibliotheken und Verbünde mit Einwohnern, Fläche und Personal.", True),
     ("themen/index.md", "topics.html", "Themen", "Die Handlungsfelder des Katalogs.", True),
+    ("kooperationen/index.md", "collaborations.html", "Kooperationen",
+     "Bibliotheken suchen Partner und bieten an, was sie erarbeitet haben – mit passenden "
+     "Bibliotheken zu jeder offenen Kooperation.", True),
     ("impressum.md", "impressum.html", "Impressum", "Angaben zum Betreiber der Website.", False),
     ("datenschutz.md", "datenschutz.html", "Datenschutzerklärung",
      "Welche Daten beim Besuch dieser Website verarbeitet werden.", False),
@@ -231,18 +239,18 @@ def build_pages(
     r = _Renderer(catalogue, options)
     search = search or search_index.collect(catalogue)
     finder_context = _finder_context(catalogue, options, search.version)
+    matching = Matching(catalogue, options.today)
+    board = _board_context(catalogue, options, matching)
     pages = [
         r.page(path, template, title, description, in_nav=in_nav, operator=options.operator,
-               finder=finder_context)
+               finder=finder_context, board=board)
         for path, template, title, description, in_nav in _OVERVIEWS
     ]  # fmt: skip
-    pages += [
-        r.page(f"massnahmen/{m.id}.md", "measure.html", m.title, m.summary, measure=m)
-        for m in catalogue.newest_first
-    ]
+    pages += [_measure_page(r, catalogue, options, matching, m) for m in catalogue.newest_first]
     pages += [
         r.page(f"bibliotheken/{lib.id}.md", "library.html", lib.name, _library_description(lib),
-               library=lib)
+               library=lib, matches=matching.for_library(lib),
+               totals=formatting.member_totals([catalogue.libraries[m] for m in lib.members]))
         for lib in sorted(catalogue.libraries.values(), key=lambda lib: lib.id)
     ]  # fmt: skip
     pages += [
@@ -251,6 +259,45 @@ def build_pages(
     ]
     pages += _contribution_pages(r, catalogue, options)
     return pages
+
+
+def _measure_page(
+    r: _Renderer, catalogue: Catalogue, options: SiteOptions, matching: Matching, measure: Measure
+) -> Page:
+    path = f"massnahmen/{measure.id}.md"
+    address = f"{options.site_url.rstrip('/')}/{page_url(path)}" if options.site_url else None
+    return r.page(
+        path,
+        "measure.html",
+        measure.title,
+        measure.summary,
+        measure=measure,
+        contact=contact_for(catalogue, measure, editors_email(options.operator)),
+        page_address=address,
+        matches=matching.for_measure(measure),
+        adopt_link=None,
+    )
+
+
+def _board_context(catalogue: Catalogue, options: SiteOptions, matching: Matching) -> dict:
+    """What ``/kooperationen/`` shows: the groups and the options of its filters."""
+    groups = board.board_groups(catalogue, options.today, matching)
+    entries = [entry for group in groups for entry in group.entries]
+    topics = {t for entry in entries for t in entry.measure.topics}
+    regions = {lib.state for entry in entries for lib in entry.libraries if lib.state}
+    counts = {group.state: len(group.entries) for group in groups}
+    return {
+        "groups": groups,
+        "count": counts.get,
+        "kind_options": list(board.KIND_LABELS.items()),
+        "state_options": list(board.GROUP_LABELS.items()),
+        "topic_options": [(t.id, t.label) for t in catalogue.taxonomy.topics.values() if t.id in topics],
+        "region_options": [(board.state_value(s), s) for s in sorted(regions, key=ascii_fold)],
+        "size_filters": finder.size_filters(options.size_classes),
+        "script_path": BOARD_SCRIPT,
+        "style_path": BOARD_STYLE,
+        "version": _asset_version("kooperationen.js", "kooperationen.css"),
+    }
 
 
 def _contribution_pages(r: _Renderer, catalogue: Catalogue, options: SiteOptions) -> list[Page]:
@@ -382,6 +429,8 @@ def static_files(catalogue: Catalogue, root: Path) -> list[StaticFile]:
     files += [
         StaticFile(submit_form.SCRIPT, ASSETS / "einreichen.js"),
         StaticFile(submit_form.STYLE, ASSETS / "einreichen.css"),
+        StaticFile(BOARD_SCRIPT, ASSETS / "kooperationen.js"),
+        StaticFile(BOARD_STYLE, ASSETS / "kooperationen.css"),
     ]
     for measure in catalogue.measures.values():
         files.extend(

@@ -124,6 +124,40 @@ class DateOrder:
                 (self.record, self.last), f"Das Ende ({end}) liegt vor dem Beginn ({start})."
             )
 
+    def json_schema(self, properties: dict[str, Any]) -> None:
+        """Not expressible in JSON Schema (partial dates); only validation checks it."""
+
     def reference_note(self) -> tuple[str, str]:
         """(field, sentence) for the field reference."""
         return f"{self.record}.{self.last}", f"Nicht vor `{self.record}.{self.first}`."
+
+
+@dataclass(frozen=True)
+class AtLeastOne:
+    """Within ``record``, at least one of ``keys`` is given („seeking“ or „offering“)."""
+
+    record: str
+    keys: tuple[str, ...]
+    why: str  # what the record is for, in German: „eine Kooperation sucht oder bietet etwas“
+
+    def check(self, values: dict[str, Any], check: Check) -> None:
+        """Report a record without any of the keys at the record's line."""
+        given = values.get(self.record)
+        if isinstance(given, dict) and not any(key in given for key in self.keys):
+            check.error(
+                (self.record,),
+                f"„{self.record}“ braucht {self._keys()} ({self.why}).",
+            )
+
+    def _keys(self) -> str:
+        quoted = [f"„{key}“" for key in self.keys]
+        both = " (oder beide)" if len(quoted) == 2 else " (oder mehrere)"
+        return ", ".join(quoted[:-1]) + " oder " + quoted[-1] + both
+
+    def json_schema(self, properties: dict[str, Any]) -> None:
+        """Add the rule to the record's schema in ``properties``."""
+        properties[self.record]["anyOf"] = [{"required": [key]} for key in self.keys]
+
+    def reference_note(self) -> tuple[str, str]:
+        """(field, sentence) for the field reference."""
+        return self.record, f"Mindestens eines von {self._keys()}."

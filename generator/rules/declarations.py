@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core.model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Taxonomy
-from .cross_field import ByKind, DateOrder
+from .cross_field import AtLeastOne, ByKind, DateOrder
 from .kinds import (
     Boolean,
     Choice,
@@ -15,6 +15,7 @@ from .kinds import (
     Email,
     Field,
     FreeMapping,
+    Id,
     IdList,
     Integer,
     Number,
@@ -72,7 +73,13 @@ PROFILE_KINDS = (
     ),
     ByKind("network", "Verbünden", at_least={"members": (2, "zwei Bibliotheken")}),
 )
-MEASURE_DATE_ORDER = (DateOrder("period", "start", "end"),)
+# Rules between the fields of a measure's front matter.
+MEASURE_RULES = (
+    DateOrder("period", "start", "end"),
+    AtLeastOne("collaboration", ("seeking", "offering"), "was gesucht oder angeboten wird"),
+)
+# The states of a collaboration; an ``until`` in the past closes an open one.
+COLLABORATION_STATUS = {"open": "offen", "matched": "Partner gefunden", "closed": "beendet"}
 
 
 class OutcomeValue(Field):
@@ -215,13 +222,23 @@ def library_schema(taxonomy: Taxonomy | None) -> Record:
                     "notes": Text(
                         "Kurzer Text zu den Ergebnissen",
                         max_len=2000,
+                        prose="in den Notizen zum Toolkit",
                         example="Die Grundschule ist unser wichtigster Partner.",
                     ),
                 },
             ),
+            "adopted": IdList(
+                "Kennungen der Maßnahmen anderer Bibliotheken, die diese Bibliothek "
+                "nachgemacht hat",
+                short="Nachgemachte Maßnahmen",
+                noun="Maßnahme",
+                max_items=100,
+                example=["lesesommer-mit-der-grundschule"],
+            ),
             "about": Text(
                 "Kurzporträt (Markdown)",
                 max_len=2000,
+                prose="im Porträt",
                 example="Die Bücherei liegt im Rathaus und ist an vier Tagen geöffnet.",
             ),
         },
@@ -237,12 +254,14 @@ def measure_schema(taxonomy: Taxonomy | None) -> Record:
                 "Titel der Maßnahme",
                 required=True,
                 max_len=120,
+                prose="im Titel",
                 example="Lesesommer mit der Grundschule",
             ),
             "summary": Text(
                 "Zusammenfassung in 1–2 Sätzen",
                 required=True,
                 max_len=300,
+                prose="in der Zusammenfassung",
                 example="In den Ferien lesen die Kinder der Grundschule um die Wette.",
             ),
             "libraries": IdList(
@@ -332,15 +351,36 @@ def measure_schema(taxonomy: Taxonomy | None) -> Record:
                 max_items=30,
             ),
             "collaboration": Record(
-                "Kooperation gesucht",
+                "Kooperation: Partner gesucht oder Hilfe angeboten",
                 {
                     "seeking": Text(
-                        "Was gesucht wird",
-                        required=True,
+                        "Wofür Partner gesucht werden",
                         max_len=500,
+                        prose="im Text „Kooperation gesucht“",
                         example="Bibliotheken, die die Reihe 2027 mit uns planen.",
                     ),
+                    "offering": Text(
+                        "Was Sie anderen Bibliotheken anbieten",
+                        max_len=500,
+                        prose="im Text „Wir bieten an“",
+                        example="Wir verleihen unseren Makerspace-Koffer.",
+                    ),
                     "until": Date("Gesucht bis (JJJJ-MM-TT)", example="2027-06-30"),
+                    "status": Choice(
+                        "Stand der Kooperation; ein vergangenes „until“ beendet sie",
+                        COLLABORATION_STATUS,
+                        example="open",
+                    ),
+                    "contact": Id(
+                        "Welche der beteiligten Bibliotheken antwortet (Kennung)",
+                        noun="Bibliothek",
+                        example="gemeindebuecherei-musterdorf",
+                    ),
+                    "result": Id(
+                        "Kennung der gemeinsamen Maßnahme, die daraus entstanden ist",
+                        noun="Maßnahme",
+                        example="lesesommer-gemeinsam",
+                    ),
                 },
             ),
             "based_on": IdList(

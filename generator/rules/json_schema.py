@@ -48,6 +48,8 @@ def measure_json_schema(taxonomy: Taxonomy | None) -> dict[str, Any]:
     material = result["properties"]["materials"]["items"]
     material["oneOf"] = [{"required": ["file"]}, {"required": ["url"]}]
     material["properties"]["file"]["pattern"] = r"^[^/\\.][^/\\]*\.[A-Za-z0-9]+$"
+    for rule in schema.MEASURE_RULES:
+        rule.json_schema(result["properties"])
     return result
 
 

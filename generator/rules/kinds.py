@@ -26,6 +26,7 @@ from .german import (
     typographic_quotes,
     unknown_id_message,
 )
+from .personal_data import personal_data, personal_data_message
 
 INVALID: Any = object()  # a value that was reported and must not be used
 
@@ -182,9 +183,20 @@ class Field:
 class Text(Field):
     """A single text with a length limit; refuses invisible control and format characters."""
 
-    def __init__(self, label: str, *, min_len: int = 1, max_len: int = 300, **kw: Any) -> None:
+    def __init__(
+        self,
+        label: str,
+        *,
+        min_len: int = 1,
+        max_len: int = 300,
+        prose: str = "",
+        **kw: Any,
+    ) -> None:
         super().__init__(label, **kw)
         self.min_len, self.max_len = min_len, max_len
+        # prose: free text that may not carry personal data; names it in messages („in der
+        # Zusammenfassung“), see rules/personal_data.py
+        self.prose = prose
 
     @property
     def expected(self) -> str:  # type: ignore[override]
@@ -197,7 +209,8 @@ class Text(Field):
         return f"Text, höchstens {german_number(self.max_len)} Zeichen"
 
     def form_limits(self) -> dict[str, Any]:
-        return {**super().form_limits(), "min": self.min_len, "max": self.max_len}
+        limits = {**super().form_limits(), "min": self.min_len, "max": self.max_len}
+        return limits | ({"prose": self.prose} if self.prose else {})
 
     def input_hint(self) -> str:
         return f"Höchstens {german_number(self.max_len)} Zeichen."
@@ -229,6 +242,13 @@ class Text(Field):
                 "Text anders aussehen, als er ist.",
             )
             return INVALID
+        if self.prose:
+            found = personal_data(text)
+            for line, what in found:
+                within = f" (Zeile {line} des Textes)" if "\n" in text else ""
+                check.error(path, personal_data_message(what, self.prose + within))
+            if found:
+                return INVALID
         return text
 
 
@@ -862,6 +882,31 @@ class IdList(Field):
                 continue
             result.append(item)
         return result if ok else INVALID
+
+
+class Id(Field):
+    """One id of another entry (``collaboration.contact``); like :class:`IdList`, whether it
+    exists is checked once all files are loaded."""
+
+    expected = "eine Kennung"
+
+    def __init__(self, label: str, *, noun: str = "Eintrag", **kw: Any) -> None:
+        super().__init__(label, **kw)
+        self.noun = noun
+
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": ID_PATTERN.pattern, "maxLength": MAX_ID_LENGTH}
+
+    def describe(self) -> str:
+        return f"Kennung ({self.noun})" + (f", z. B. `{self.example}`" if self.example else "")
+
+    def input_hint(self) -> str:
+        return "Kennung aus Kleinbuchstaben, Ziffern und Bindestrichen."
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        if not isinstance(value, str) or not value.strip() or typographic_quotes(value):
+            return check.wrong_type(path, value, "eine Kennung (Text)")
+        return value.strip()
 
 
 class Record(Field):

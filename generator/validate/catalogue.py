@@ -32,6 +32,7 @@ from ..rules import declarations as schema
 from ..rules.cross_field import kind_check
 from ..rules.german import unknown_id_message
 from ..rules.kinds import INVALID, Check, Record
+from ..rules.personal_data import personal_data, personal_data_message
 from .cache import ValidationCache, read_regular_file
 from .duplicates import check_near_duplicates
 from .markdown_safety import unsafe_parts
@@ -358,6 +359,7 @@ def _load_library(
         toolkit=Toolkit(toolkit.get("date"), toolkit.get("priorities", []), toolkit.get("notes"))
         if toolkit
         else None,
+        adopted=values.get("adopted", []),
         about=values.get("about"),
         lines=doc.lines,
     )
@@ -392,6 +394,10 @@ def _load_measure(
         )
     for line, message in unsafe_parts(front.body):
         problems.error(rel, front.body_line + line - 1, message)
+    for line, found in personal_data(front.body):
+        problems.error(
+            rel, front.body_line + line - 1, personal_data_message(found, "im Text der Maßnahme")
+        )
     for line, text in enumerate(front.body.split("\n"), front.body_line):
         if text.strip() in _PROMPTS:
             problems.error(
@@ -401,7 +407,7 @@ def _load_measure(
                 "ersetzen (oder den Abschnitt löschen).",
             )
 
-    for rule in schema.MEASURE_DATE_ORDER:
+    for rule in schema.MEASURE_RULES:
         rule.check(values, check)
     period = values.get("period")
     period = period if isinstance(period, dict) else {}  # INVALID was reported

@@ -1,16 +1,19 @@
-"""Checks between files: libraries, network members and ``based_on`` must exist."""
+"""Checks between files: libraries, network members, ``based_on``, ``adopted`` and the
+collaboration's ``contact`` and ``result`` must exist and fit."""
 
 from __future__ import annotations
 
 from ..core.model import Catalogue
 from ..core.problems import Problems
-from ..rules.german import unknown_id_message
+from ..rules.german import listing, unknown_id_message
 
 
 def check_references(
     catalogue: Catalogue, problems: Problems, library_ids: set[str], measure_ids: set[str]
 ) -> None:
     """``library_ids`` and ``measure_ids`` name every entry file, valid or not."""
+    _check_adopted(catalogue, problems, measure_ids)
+    _check_collaborations(catalogue, problems, measure_ids)
     libraries = catalogue.libraries
     networks = {lib.id for lib in libraries.values() if lib.is_network}
     for library in libraries.values():
@@ -46,3 +49,53 @@ def check_references(
             elif original not in measure_ids:
                 others = sorted(measure_ids - {measure.id})  # never suggest itself
                 problems.error(measure.path, line, unknown_id_message("Maßnahme", original, others))
+
+
+def _check_adopted(catalogue: Catalogue, problems: Problems, measure_ids: set[str]) -> None:
+    for library in catalogue.libraries.values():
+        own = {m.id for m in catalogue.measures_of(library.id)}
+        for index, measure_id in enumerate(library.adopted):
+            line = library.line("adopted", index)
+            if measure_id in own:
+                problems.error(
+                    library.path,
+                    line,
+                    f"„{measure_id}“ ist eine Maßnahme dieser Bibliothek selbst; unter "
+                    "„adopted“ stehen Maßnahmen anderer, die Sie nachgemacht haben.",
+                )
+            elif measure_id not in measure_ids:
+                problems.error(
+                    library.path,
+                    line,
+                    unknown_id_message("Maßnahme", measure_id, sorted(measure_ids)),
+                )
+
+
+def _check_collaborations(catalogue: Catalogue, problems: Problems, measure_ids: set[str]) -> None:
+    for measure in catalogue.measures.values():
+        collaboration = measure.collaboration
+        if collaboration is None:
+            continue
+        if collaboration.contact and collaboration.contact not in measure.libraries:
+            problems.error(
+                measure.path,
+                measure.line("collaboration", "contact"),
+                f"„contact“: „{collaboration.contact}“ steht nicht unter „libraries“ dieser "
+                f"Maßnahme; „contact“ nennt, welche ihrer Bibliotheken antwortet. Erlaubt: "
+                f"{listing(measure.libraries)}",
+            )
+        result = collaboration.result
+        if result == measure.id:
+            problems.error(
+                measure.path,
+                measure.line("collaboration", "result"),
+                "„result“ nennt die gemeinsame Maßnahme, die aus der Kooperation entstanden "
+                "ist – nicht diese Maßnahme selbst.",
+            )
+        elif result and result not in measure_ids:
+            others = sorted(measure_ids - {measure.id})
+            problems.error(
+                measure.path,
+                measure.line("collaboration", "result"),
+                unknown_id_message("Maßnahme", result, others),
+            )

@@ -1,0 +1,84 @@
+"""The collaborations board ``/kooperationen/``: every collaboration, open ones first.
+
+Each entry carries what the board's script filters by as ``data-`` attributes (kind,
+topics, states, the figures of its libraries); without JavaScript the page is the grouped
+list itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..core.ids import propose_id
+from ..core.model import COLLABORATION_STATES, Catalogue, Collaboration, Library, Measure
+from ..index.matching import Match, Matching
+
+GROUP_LABELS = {"open": "Offen", "matched": "Partner gefunden", "closed": "Beendet"}
+KIND_LABELS = {"seeking": "Partner gesucht", "offering": "Angebot an andere"}
+
+
+@dataclass(frozen=True)
+class BoardEntry:
+    """One collaboration as the board shows it."""
+
+    measure: Measure
+    state: str  # open | matched | closed on the build date
+    libraries: list[Library]  # whose figures the size filters compare (networks: members)
+    matches: list[Match]
+
+    @property
+    def collaboration(self) -> Collaboration:
+        assert self.measure.collaboration is not None
+        return self.measure.collaboration
+
+    @property
+    def kinds(self) -> list[str]:
+        """``seeking`` and/or ``offering``."""
+        return [kind for kind in KIND_LABELS if getattr(self.collaboration, kind)]
+
+    @property
+    def states(self) -> list[str]:
+        """The states of its libraries as address values (``nordrhein-westfalen``)."""
+        return sorted({state_value(lib.state) for lib in self.libraries if lib.state})
+
+    def figures(self, attribute: str) -> str:
+        """The libraries' values of one figure, space-separated, for ``data-`` attributes."""
+        values = (getattr(lib, attribute) for lib in self.libraries)
+        return " ".join(_plain(v) for v in values if v is not None)
+
+
+@dataclass(frozen=True)
+class BoardGroup:
+    """The entries in one state, under their heading."""
+
+    state: str
+    label: str
+    entries: list[BoardEntry]
+
+
+def state_value(state: str) -> str:
+    """A state as the board's address writes it: ``Nordrhein-Westfalen`` → ``nordrhein-westfalen``."""
+    return propose_id(state)
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def board_groups(catalogue: Catalogue, today: dt.date, matching: Matching) -> list[BoardGroup]:
+    """Every collaboration of the catalogue, grouped by state, newest first in each group."""
+    entries: dict[str, list[BoardEntry]] = {state: [] for state in COLLABORATION_STATES}
+    for measure in catalogue.newest_first:
+        if measure.collaboration is None:
+            continue
+        state = measure.collaboration.state(today)
+        entries[state].append(
+            BoardEntry(
+                measure,
+                state,
+                catalogue.size_libraries(measure),
+                matching.for_measure(measure),
+            )
+        )
+    return [BoardGroup(s, GROUP_LABELS[s], entries[s]) for s in COLLABORATION_STATES]
