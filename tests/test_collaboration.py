@@ -191,7 +191,7 @@ def test_cards_link_to_the_contact_block(project):
 def test_open_collaboration_shows_what_is_sought_and_offered_with_matching_libraries(project):
     page = pages(project)["massnahmen/vorlesen.md"]
     aside = section(page, "kooperation")
-    assert aside.startswith("Kooperation gesucht")
+    assert aside.startswith("Kooperation Kooperation gesucht Eine")
     assert "Kooperation gesucht Eine Bücherei, die mit uns schult." in aside
     assert "Wir bieten an Unser Schulungsplan." in aside
     assert "Offen bis 30. Juni 2027." in aside
@@ -273,7 +273,7 @@ def test_network_page_adds_up_its_members(project):
     page = pages(project)["bibliotheken/verbund.md"]
     text = section(page, "mitglieder")
     assert "Zusammen: 16.800 Einwohner · 580 m² · 4,5 VZÄ – 2 Mitglieder" in text
-    assert "Gemeindebücherei Musterdorf 4.800 180 m² 1,5 VZÄ Lesesommer mit der Grundschule" in text
+    assert "Gemeindebücherei Musterdorf (4.800 Einw. · 180 m² · 1,5 VZÄ) Eigene Maßnahmen: Lesesommer mit der Grundschule" in text
 
 
 # --- the board in a real build --------------------------------------------------------------

@@ -205,9 +205,13 @@ class Catalogue:
     def networks_of(self, library_id: str) -> list[Library]:
         return self._networks_by_member.get(library_id, [])
 
+    def own_measures(self, library_id: str) -> list[Measure]:
+        """Measures that name the library itself in ``libraries``, newest first."""
+        return self._measures_by_library.get(library_id, [])
+
     def measures_of(self, library_id: str) -> list[Measure]:
         """Measures a library carried out, directly or through one of its networks."""
-        own = self._measures_by_library.get(library_id, [])
+        own = self.own_measures(library_id)
         via = [
             m for n in self.networks_of(library_id) for m in self._measures_by_library.get(n.id, [])
         ]

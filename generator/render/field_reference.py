@@ -110,8 +110,9 @@ def field_reference(taxonomy: Taxonomy | None, level: int = 2) -> str:
         "",
         "Unter dem Kopfbereich folgt der Text der Maßnahme in Markdown (Pflicht, nicht leer), "
         "am besten mit den Abschnitten `## Ausgangslage`, `## Umsetzung`, `## Ergebnisse` und "
-        "`## Tipps`. HTML und Links mit anderen Adressen als `https://`, `http://` oder "
-        "`mailto:` sind nicht erlaubt. Materialien mit `file` liegen im Ordner "
+        "`## Tipps`. HTML und Links mit anderen Adressen als `https://` oder `http://` sind "
+        "nicht erlaubt, E-Mail-Adressen und Telefonnummern auch nicht: Eine freigegebene "
+        "Funktionsadresse steht im Profil unter `contact`. Materialien mit `file` liegen im Ordner "
         f"`measures/<kennung>/`; erlaubte Dateitypen: "
         f"{', '.join(sorted(schema.MATERIAL_TYPES))}; "
         f"höchstens {schema.MAX_MATERIAL_SIZE} je Datei.",
