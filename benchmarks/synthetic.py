@@ -453,10 +453,15 @@ def measure_front_matter(
         labels = rng.sample(OUTCOME_LABELS, rng.randint(1, 3))
         front["outcomes"] = [{"label": label, "value": rng.randint(5, 5000)} for label in labels]
     if rng.random() < 0.1:
-        front["collaboration"] = {
+        collaboration: dict = {
             "seeking": "Wir suchen Bibliotheken, die das Angebot im nächsten Jahr mit uns planen.",
             "until": dt.date(rng.randint(2025, 2028), rng.randint(1, 12), 28),
         }
+        if rng.random() < 0.3:
+            collaboration["offering"] = "Unsere Vorlagen und den Zeitplan geben wir gern weiter."
+        if rng.random() < 0.1:
+            collaboration["status"] = "matched"
+        front["collaboration"] = collaboration
     if index > 1 and rng.random() < 0.1:
         earlier = rng.sample(range(1, index), min(index - 1, rng.randint(1, 2)))
         front["based_on"] = [measure_id(n) for n in sorted(earlier)]
@@ -537,7 +542,27 @@ def generate(size: int, seed: int = 1) -> Catalogue:
             documents.append(network_document(library, members))
         else:
             documents.append(library_document(library, rng))
-    return Catalogue(libraries, documents, make_measures(size, libraries, rng))
+    measures = make_measures(size, libraries, rng)
+    add_adoptions(libraries, documents, measures, rng)
+    return Catalogue(libraries, documents, measures)
+
+
+def add_adoptions(
+    libraries: list[Library], documents: list[dict], measures: list[Measure], rng: random.Random
+) -> None:
+    """A fifth of the libraries adopted one to three measures of others („adopted“)."""
+    networks_of: dict[str, set[str]] = {}
+    for library, document in zip(libraries, documents, strict=True):
+        for member in document.get("members", []):
+            networks_of.setdefault(member, set()).add(library.id)
+    for library, document in zip(libraries, documents, strict=True):
+        if library.is_network or rng.random() >= 0.2:
+            continue
+        own = {library.id} | networks_of.get(library.id, set())
+        picks = rng.sample(measures, min(len(measures), 3))[: rng.randint(1, 3)]
+        adopted = [m.id for m in picks if not own & set(m.front_matter["libraries"])]
+        if adopted:
+            document["adopted"] = adopted
 
 
 def copy_site_setup(target: Path, repo: Path = REPO_ROOT) -> bool:

@@ -24,7 +24,7 @@ from ..core.model import Catalogue, Library, Measure
 from .similarity import SIMILAR, log_figures, size_distance
 
 LIMIT = 5  # matches shown per collaboration and per library
-NEAR = 15  # candidates read from each index on either side of a size
+NEAR = 10  # candidates read from each index on either side of a size
 _REFERENCES = 3  # a measure's libraries whose size the candidates are read around
 _WEIGHT = {"size": 3, "toolkit": 3, "state": 2, "topic": 2, "country": 1}
 
@@ -64,6 +64,15 @@ class _Near:
         return [pair[2] for pair in self._pairs[max(0, at - NEAR) : at + NEAR]]
 
 
+@dataclass(frozen=True)
+class _Side:
+    """What matching compares of a library, or of a collaboration's libraries."""
+
+    logs: tuple[tuple[float | None, ...], ...]  # log figures (one per reference library)
+    places: frozenset[tuple[str, str | None]]  # (country, state)
+    topics: tuple[str, ...]  # a measure's topics; a library's toolkit priorities
+
+
 class Matching:
     """The matches of a catalogue on ``today`` (when ``until`` dates close collaborations)."""
 
@@ -72,50 +81,57 @@ class Matching:
         self.open = [
             m for m in catalogue.newest_first if m.collaboration and m.collaboration.is_open(today)
         ]
-        self._open_ids = {m.id for m in self.open}
         self.libraries = sorted(
-            (lib for lib in catalogue.libraries.values() if not lib.is_network), key=lambda lib: lib.id
+            (lib for lib in catalogue.libraries.values() if not lib.is_network),
+            key=lambda lib: lib.id,
         )
-        self._log = {lib.id: log_figures(lib) for lib in self.libraries}
-        self._topics_done = self._topics_of_measures()
+        self._own = {m.id: self._own_libraries(m) for m in self.open}
+        self._done = self._topics_of_measures()
+        self._measure_side = {m.id: self._side_of_measure(m) for m in self.open}
+        self._library_side = {lib.id: self._side_of_library(lib) for lib in self.libraries}
+
+    def _own_libraries(self, measure: Measure) -> set[str]:
+        """The measure's libraries, the members of its networks: never matched with it."""
+        return set(measure.libraries) | {lib.id for lib in self.catalogue.size_libraries(measure)}
 
     def _topics_of_measures(self) -> dict[str, set[str]]:
         """Library id → topics of the measures it carried out (itself or through a network)."""
         done: dict[str, set[str]] = defaultdict(set)
         for measure in self.catalogue.measures.values():
-            for library in self._own(measure):
-                done[library].update(measure.topics)
+            for library in self.catalogue.size_libraries(measure):
+                done[library.id].update(measure.topics)
         return done
 
-    def _own(self, measure: Measure) -> set[str]:
-        """The measure's libraries, the members of its networks: never matched with it."""
-        own = set(measure.libraries)
-        own.update(lib.id for lib in self.catalogue.size_libraries(measure))
-        return own
+    def _side_of_measure(self, measure: Measure) -> _Side:
+        refs = [lib for lib in self.catalogue.size_libraries(measure) if not lib.is_network]
+        refs = refs[:_REFERENCES]
+        return _Side(
+            tuple(log_figures(lib) for lib in refs),
+            frozenset((lib.country, lib.state) for lib in refs),
+            tuple(measure.topics),
+        )
 
-    def _size(self, library: Library) -> float:
-        population = self._log[library.id][0]
-        return population if population is not None else 0.0
+    def _side_of_library(self, library: Library) -> _Side:
+        priorities = library.toolkit.priorities if library.toolkit else []
+        return _Side(
+            (log_figures(library),),
+            frozenset({(library.country, library.state)}),
+            tuple(priorities),
+        )
 
-    def _references(self, measure: Measure) -> list[Library]:
-        return [lib for lib in self.catalogue.size_libraries(measure) if not lib.is_network][
-            :_REFERENCES
-        ]
-
-    # --- indexes ------------------------------------------------------------------------
+    # --- indexes: (kind, …) → entries by size -------------------------------------------
 
     @cached_property
     def _library_index(self) -> dict[tuple, _Near]:
-        """("all",) / ("state", country, state) / ("toolkit", topic) / ("topic", topic) →
-        libraries by size."""
+        """("all",), ("place", country, state), ("topic", t) → libraries by size; a library is
+        under a topic when it is one of its toolkit priorities or it has a measure on it."""
         index: dict[tuple, _Near] = defaultdict(_Near)
         for lib in self.libraries:
-            size = self._size(lib)
-            keys = [("all",), ("state", lib.country, lib.state)]
-            keys += [("toolkit", t) for t in (lib.toolkit.priorities if lib.toolkit else [])]
-            keys += [("topic", t) for t in sorted(self._topics_done.get(lib.id, ()))]
+            side = self._library_side[lib.id]
+            keys = [("all",), ("place", lib.country, lib.state)]
+            keys += [("topic", t) for t in sorted(set(side.topics) | self._done.get(lib.id, set()))]
             for key in keys:
-                index[key].add(size, lib.id, lib)
+                index[key].add(_size(side), lib.id, lib)
         for near in index.values():
             near.freeze()
         return index
@@ -125,10 +141,11 @@ class Matching:
         """The same keys → open collaborations by the size of their libraries."""
         index: dict[tuple, _Near] = defaultdict(_Near)
         for measure in self.open:
-            for ref in self._references(measure):
-                size = self._size(ref)
-                keys = [("all",), ("state", ref.country, ref.state)]
-                keys += [("topic", t) for t in measure.topics]
+            side = self._measure_side[measure.id]
+            for logs in side.logs:
+                size = _size(_Side((logs,), side.places, ()))
+                keys = [("all",), *(("place", *place) for place in side.places)]
+                keys += [("topic", t) for t in side.topics]
                 for key in keys:
                     index[key].add(size, measure.id, measure)
         for near in index.values():
@@ -139,69 +156,74 @@ class Matching:
 
     def for_measure(self, measure: Measure) -> list[Match]:
         """The libraries that fit the measure's collaboration, best first; none when closed."""
-        if measure.id not in self._open_ids:
+        side = self._measure_side.get(measure.id)
+        if side is None:
             return []
-        index = self._library_index
-        candidates: dict[str, Library] = {}
-        for ref in self._references(measure):
-            size = self._size(ref)
-            keys = [("all",), ("state", ref.country, ref.state)]
-            keys += [(kind, t) for t in measure.topics for kind in ("toolkit", "topic")]
-            for key in keys:
-                if key in index:
-                    candidates.update((lib.id, lib) for lib in index[key].around(size))
-        own = self._own(measure)
-        found = [self._match(measure, lib) for lib_id, lib in candidates.items() if lib_id not in own]
+        keys = [("all",), *(("place", *place) for place in side.places)]
+        keys += [("topic", t) for t in side.topics]
+        own = self._own[measure.id]
+        found = [
+            self._match(measure, lib)
+            for lib in _candidates(self._library_index, keys, side)
+            if lib.id not in own
+        ]
         return _best(found)
 
     def for_library(self, library: Library) -> list[Match]:
         """The open collaborations that fit ``library``, best first (none for a network)."""
-        if library.is_network:
+        side = self._library_side.get(library.id)
+        if side is None:
             return []
-        index = self._collaboration_index
-        size = self._size(library)
-        topics = set(library.toolkit.priorities if library.toolkit else [])
-        topics |= self._topics_done.get(library.id, set())
-        keys = [("all",), ("state", library.country, library.state)]
-        keys += [("topic", t) for t in sorted(topics)]
-        candidates: dict[str, Measure] = {}
-        for key in keys:
-            if key in index:
-                candidates.update((m.id, m) for m in index[key].around(size))
+        keys = [("all",), *(("place", *place) for place in side.places)]
+        keys += [("topic", t) for t in side.topics]  # toolkit priorities: the strongest reason
         found = [
             self._match(measure, library)
-            for measure in candidates.values()
-            if library.id not in self._own(measure)
+            for measure in _candidates(self._collaboration_index, keys, side)
+            if library.id not in self._own[measure.id]
         ]
         return _best(found)
 
     def _match(self, measure: Measure, library: Library) -> Match | None:
         """The library's reasons to work on the measure's collaboration; None without one."""
-        taxonomy = self.catalogue.taxonomy
-        refs = self._references(measure)
+        theirs, mine = self._measure_side[measure.id], self._library_side[library.id]
+        labels = self.catalogue.taxonomy.topics
         distance = min(
-            (size_distance(self._log[library.id], self._log[ref.id]) for ref in refs),
-            default=math.inf,
+            (size_distance(mine.logs[0], logs) for logs in theirs.logs), default=math.inf
         )
         reasons: list[tuple[str, str]] = []
         if distance < SIMILAR:
             reasons.append(("size", "ähnliche Größe"))
-        if any(ref.state == library.state and ref.country == library.country for ref in refs):
-            reasons.append(
-                ("state", "gleiches Bundesland" if library.country == "DE" else "gleiche Region")
-            )
-        elif library.country != "DE" and any(ref.country == library.country for ref in refs):
+        if mine.places & theirs.places:
+            same = "gleiches Bundesland" if library.country == "DE" else "gleiche Region"
+            reasons.append(("state", same))
+        elif library.country != "DE" and library.country in {c for c, _ in theirs.places}:
             reasons.append(("country", "gleiches Land"))  # in Germany too plain to mention
-        priorities = library.toolkit.priorities if library.toolkit else []
-        if shared := [t for t in priorities if t in measure.topics]:
-            reasons.append(("toolkit", f"Toolkit-Priorität {taxonomy.topics[shared[0]].label}"))
-        done = self._topics_done.get(library.id, set())
-        if shared := [t for t in measure.topics if t in done]:
-            reasons.append(("topic", f"eigene Maßnahme zum Thema {taxonomy.topics[shared[0]].label}"))
+        if shared := [t for t in mine.topics if t in theirs.topics]:
+            reasons.append(("toolkit", f"Toolkit-Priorität {labels[shared[0]].label}"))
+        done = self._done.get(library.id, set())
+        if shared := [t for t in theirs.topics if t in done]:
+            reasons.append(("topic", f"eigene Maßnahme zum Thema {labels[shared[0]].label}"))
         score = sum(_WEIGHT[kind] for kind, _ in reasons)
         if score <= _WEIGHT["country"]:
             return None
         return Match(library, measure, tuple(text for _, text in reasons), score, distance)
+
+
+def _size(side: _Side) -> float:
+    """Where a side stands in the indexes: the log population of its first library."""
+    population = side.logs[0][0] if side.logs else None
+    return population if population is not None else 0.0
+
+
+def _candidates(index: dict[tuple, _Near], keys: list[tuple], side: _Side) -> list:
+    """The entries of ``keys`` around each of the side's sizes, each once."""
+    found: dict[int, object] = {}
+    for logs in side.logs:
+        size = _size(_Side((logs,), side.places, ()))
+        for key in keys:
+            if key in index:
+                found.update((id(item), item) for item in index[key].around(size))
+    return list(found.values())
 
 
 def _best(found: list[Match | None]) -> list[Match]:

@@ -58,7 +58,7 @@ class BoardGroup:
 
 
 def state_value(state: str) -> str:
-    """A state as the board's address writes it: ``Nordrhein-Westfalen`` → ``nordrhein-westfalen``."""
+    """A state as the board's address writes it: ``Baden-Württemberg`` → ``baden-wuerttemberg``."""
     return propose_id(state)
 
 

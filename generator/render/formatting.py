@@ -71,7 +71,11 @@ def member_totals(members: list[Library]) -> str:
     """A network's members added up: ``12.300 Einwohner · 420 m² · 3,5 VZÄ (4 Mitglieder)``;
     a figure some members have not published says of how many it is the sum."""
     parts = []
-    for attribute, unit in (("population", " Einwohner"), ("area_m2", " m²"), ("staff_fte", " VZÄ")):
+    for attribute, unit in (
+        ("population", " Einwohner"),
+        ("area_m2", " m²"),
+        ("staff_fte", " VZÄ"),
+    ):
         known = [getattr(m, attribute) for m in members if getattr(m, attribute) is not None]
         if not known:
             continue

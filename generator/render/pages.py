@@ -291,7 +291,9 @@ def _board_context(catalogue: Catalogue, options: SiteOptions, matching: Matchin
         "count": counts.get,
         "kind_options": list(board.KIND_LABELS.items()),
         "state_options": list(board.GROUP_LABELS.items()),
-        "topic_options": [(t.id, t.label) for t in catalogue.taxonomy.topics.values() if t.id in topics],
+        "topic_options": [
+            (t.id, t.label) for t in catalogue.taxonomy.topics.values() if t.id in topics
+        ],
         "region_options": [(board.state_value(s), s) for s in sorted(regions, key=ascii_fold)],
         "size_filters": finder.size_filters(options.size_classes),
         "script_path": BOARD_SCRIPT,
