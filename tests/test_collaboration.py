@@ -181,8 +181,13 @@ def test_an_address_given_without_consent_never_reaches_a_page(project):
 
 
 def test_cards_link_to_the_contact_block(project):
-    home = pages(project)["massnahmen/index.md"]
-    assert 'href="vorlesen/#kontakt">Kontakt aufnehmen</a>' in home
+    built = pages(project)
+    assert (
+        'href="../../massnahmen/vorlesen/#kontakt">Kontakt aufnehmen</a>'
+        in built["themen/ehrenamt.md"]
+    )
+    # the finder's cards get the link from its script (tests/browser/test_finder.py)
+    assert "bib-card__contact" not in built["massnahmen/index.md"]
 
 
 # --- collaboration states and matching ---------------------------------------------------
@@ -291,3 +296,18 @@ def test_board_is_in_the_navigation_and_linked_from_the_home_page(tmp_path):
     assert 'class="md-button" href="kooperationen/">Zu den Kooperationen</a>' in home
     board = (tmp_path / "site/kooperationen/index.html").read_text(encoding="utf-8")
     assert "<h1>Kooperationen</h1>" in board
+
+
+def test_a_measure_page_offers_to_report_an_adoption(project):
+    result = load_catalogue(project)
+    options = SiteOptions(today=TODAY, repo="verband/katalog")
+    page = next(
+        p for p in build_pages(result.catalogue, options) if p.path == "massnahmen/vorlesen.md"
+    ).render()
+    href = html.unescape(
+        re.search(r'href="([^"]+)" rel="nofollow">Wir haben das auch gemacht', page)[1]
+    )
+    url = urllib.parse.urlsplit(href)
+    assert url.netloc == "github.com"
+    assert url.path == "/verband/katalog/issues/new"
+    assert "vorlesen" in dict(urllib.parse.parse_qsl(url.query)).values()

@@ -19,9 +19,12 @@ from generator.core.config import read_site_config
 from generator.render.contribution_links import ContributionLinks, editors_email, mailto
 from generator.render.pages import SiteOptions, build_pages
 from generator.rules.forms import (
+    ADOPTION_FORM,
+    ADOPTION_MEASURES,
     CORRECTION_FIELD,
     CORRECTION_FORM,
     LABEL_CORRECTION,
+    adoption_form,
     correction_form,
 )
 from generator.validate.catalogue import load_catalogue
@@ -218,3 +221,34 @@ def test_without_repository_and_address_the_page_points_to_the_guide(tmp_path):
     pages = {p.path: p for p in build_pages(catalogue, options)}
     links = change_links(pages["bibliotheken/buecherei-lindenau.md"].render())
     assert list(links) == ["E-Mail an die Redaktion"]
+
+
+def test_adopt_opens_the_adoption_form_with_the_measure_filled_in(project):
+    links = ContributionLinks("verband/katalog", "main", EDITORS)
+    url = links.adopt("lesesommer-in-lindenau")
+    assert url == (
+        f"https://github.com/verband/katalog/issues/new?template={ADOPTION_FORM}"
+        f"&{ADOPTION_MEASURES}=lesesommer-in-lindenau"
+    )
+    titled = links.adopt("lesen-und-spielen", title="Lesen & Spielen #1")
+    assert " " not in titled
+    assert query(titled) == {
+        "template": ADOPTION_FORM,
+        "title": "Nachgemacht: Lesen & Spielen #1",
+        ADOPTION_MEASURES: "lesen-und-spielen",
+    }
+    # the field it fills is the form's own, and it is the measure's id the form asks for
+    form = adoption_form(load_catalogue(project).catalogue.taxonomy)
+    assert form.element(ADOPTION_MEASURES).field == "adopted"
+    assert form.file == ADOPTION_FORM
+
+
+def test_adopt_without_repository_is_none_and_the_mail_names_the_measure():
+    assert ContributionLinks(None, "main", EDITORS).adopt("lesesommer") is None
+    assert ContributionLinks("../evil", "main", None).adopt("lesesommer") is None
+    mail = ContributionLinks(None, "main", EDITORS).adopt_mail("lesesommer", "Lesesommer & mehr")
+    parts = urllib.parse.urlsplit(mail)
+    assert (parts.scheme, parts.path) == ("mailto", EDITORS)
+    assert query(mail)["subject"] == "Nachgemacht: Lesesommer & mehr"
+    assert "Lesesommer & mehr (lesesommer)" in query(mail)["body"]
+    assert ContributionLinks(None, "main", None).adopt_mail("lesesommer", "Lesesommer") is None

@@ -3,11 +3,14 @@ list's data attributes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+from dataclasses import replace
 
 import pytest
 
+from generator.core.model import Catalogue
 from generator.index import finder, search_text
 from generator.render.pages import build_pages
 
@@ -110,8 +113,6 @@ def test_library_data_has_figures_members_and_toolkit(fixture_catalogue) -> None
 
 
 def test_measure_data_columns_follow_the_list(fixture_catalogue) -> None:
-    import datetime as dt
-
     data = finder.measure_data(fixture_catalogue, dt.date(2026, 1, 1))
     order = fixture_catalogue.newest_first
     vocabulary = data["vocabulary"]
@@ -131,6 +132,93 @@ def test_measure_data_columns_follow_the_list(fixture_catalogue) -> None:
     assert [order[n].id for n in expected] == ["vorlesepaten-fuer-familien"]
     assert len(data["collab_until"]) == len(expected)
     assert data["build_date"] == "2026-01-01"
+
+
+def _with_libraries(catalogue: Catalogue, **changes: dict) -> Catalogue:
+    """A copy of ``catalogue`` whose libraries ``changes`` names have other attributes."""
+    libraries = {
+        lib_id: replace(library, **changes.get(lib_id.replace("-", "_"), {}))
+        for lib_id, library in catalogue.libraries.items()
+    }
+    return Catalogue(catalogue.taxonomy, libraries, catalogue.measures)
+
+
+def test_states_are_those_of_the_libraries_in_german_order(fixture_catalogue) -> None:
+    assert finder.states(fixture_catalogue) == [
+        ("bayern", "Bayern"), ("hessen", "Hessen"), ("niedersachsen", "Niedersachsen"),
+        ("tirol", "Tirol"),  # a region of Austria: the facet is „Bundesland“ all the same
+    ]  # fmt: skip
+    changed = _with_libraries(
+        fixture_catalogue,
+        buecherei_erlenbach={"state": "Ährental"},  # not after Z, as code points would have it
+        buecherei_lindenau={"state": "Baden-Württemberg"},
+        ortsbuecherei_tannhof={"state": None},
+    )
+    assert finder.states(changed) == [
+        ("aehrental", "Ährental"), ("baden-wuerttemberg", "Baden-Württemberg"),
+        ("bayern", "Bayern"), ("hessen", "Hessen"), ("tirol", "Tirol"),
+    ]  # fmt: skip
+
+
+def test_measure_data_has_the_states_of_the_libraries(fixture_catalogue) -> None:
+    data = finder.measure_data(fixture_catalogue, dt.date(2026, 1, 1))
+    slugs = data["vocabulary"]["states"]
+    assert slugs == ["bayern", "hessen", "niedersachsen", "tirol"]
+    assert data["state_names"] == ["Bayern", "Hessen", "Niedersachsen", "Tirol"]
+    library_ids = sorted(fixture_catalogue.libraries)
+    assert len(data["library_states"]) == len(library_ids)
+    for lib_id, k in zip(library_ids, data["library_states"], strict=True):
+        assert data["state_names"][k] == fixture_catalogue.libraries[lib_id].state
+    without = _with_libraries(fixture_catalogue, stadtbuecherei_bergwald={"state": None})
+    data = finder.measure_data(without, dt.date(2026, 1, 1))
+    assert "tirol" not in data["vocabulary"]["states"]
+    assert data["library_states"][library_ids.index("stadtbuecherei-bergwald")] == -1
+
+
+def test_a_measures_networks_follow_from_the_library_data(fixture_catalogue) -> None:
+    """No column of their own: a measure is in a network (``m`` in the library data) when the
+    network or one of its members is among the measure's libraries."""
+    libraries = finder.library_data(fixture_catalogue)
+    ids = [entry["id"] for entry in libraries]
+    networks = {n: set(entry["m"]) for n, entry in enumerate(libraries) if "m" in entry}
+    assert [ids[n] for n in networks] == ["lesenetz-lindental"]
+    data = finder.measure_data(fixture_catalogue, dt.date(2026, 1, 1))
+    in_network = [
+        measure.id
+        for measure, own in zip(fixture_catalogue.newest_first, data["libraries"], strict=True)
+        if any(n in own or members & set(own) for n, members in networks.items())
+    ]
+    assert in_network == [
+        "gemeinsamer-lesesommer-im-verbund",  # the network's own
+        "lesesommer-in-lindenau",  # both members
+        "vorlesepaten-fuer-familien",  # one member
+    ]
+
+
+def test_adoptions_are_sparse_gaps(fixture_catalogue) -> None:
+    data = finder.measure_data(fixture_catalogue, dt.date(2026, 1, 1))
+    assert data["adopted"] == []  # nobody has adopted anything: nothing on the page
+    adopted = _with_libraries(
+        fixture_catalogue,
+        buecherei_erlenbach={"adopted": ["blog-der-stadtbibliothek"]},
+        stadtbuecherei_bergwald={"adopted": ["blog-der-stadtbibliothek", "lesesommer-in-lindenau"]},
+        ortsbuecherei_tannhof={"adopted": ["blog-der-stadtbibliothek"]},
+    )
+    data = finder.measure_data(adopted, dt.date(2026, 1, 1))
+    order = [m.id for m in adopted.newest_first]
+    blog, lesesommer = (
+        order.index("blog-der-stadtbibliothek"),
+        order.index("lesesommer-in-lindenau"),
+    )
+    # one number per adoption: the measure's position counted from the one before
+    assert data["adopted"] == [blog, 0, 0, lesesommer - blog]
+    counts = [0] * len(order)
+    position = 0
+    for gap in data["adopted"]:
+        position += gap
+        counts[position] += 1
+    assert counts == [len(adopted.adopters_of(measure_id)) for measure_id in order]
+    assert counts[blog] == 3
 
 
 def test_inline_data_cannot_end_its_script_element(fixture_catalogue) -> None:
@@ -164,6 +252,10 @@ def test_finder_page_is_the_list_with_one_data_block(fixture_catalogue) -> None:
     assert 'id="bib-finder" hidden' in html  # shown by the script; without it: the list
     module = r'<script type="module" src="\.\./assets/katalog/finder-[0-9a-f]+/main\.js"></script>'
     assert re.search(module, html)  # the version is the folder's name (pages.finder_module_folder)
+    # state and network facets get their options from the data, hidden until then
+    assert '<details class="bib-facet" data-facet="bundesland" hidden>' in html
+    assert '<details class="bib-facet" data-facet="verbund" hidden>' in html
+    assert '<option value="nachgemacht">am häufigsten nachgemacht</option>' in html
     # figures are filled in by the script on the finder, written out on other lists
     assert "Einw." not in html.split('id="bib-results"')[1]
     assert "Einw." in pages["index.md"]

@@ -14,19 +14,22 @@ from catalogue_files import write_catalogue
 from issue_render import render
 
 from generator.adapters.cli import main
+from generator.contribute.adoption import add_adopted
 from generator.contribute.from_issue import Submission, add_materials, submission_from_issue
 from generator.contribute.issue_body import files_block
-from generator.contribute.pull_request import error_comment
+from generator.contribute.pull_request import error_comment, pull_request_title
 from generator.rules.forms import (
     MAX_ATTACHMENTS,
     MAX_MEASURES,
     Form,
+    adoption_form,
     correction_form,
     files_form,
     library_form,
     library_measure_form,
     measure_form,
 )
+from generator.rules.personal_data import personal_data_message
 from generator.validate.catalogue import load_catalogue, load_taxonomy
 
 TODAY = dt.date(2026, 11, 23)
@@ -773,3 +776,256 @@ def test_too_many_attachments_are_refused_before_any_download(root):
     result = submit(root, render(measure_form, {**MEASURE, "attachments": lines}), fetch=fetch)
     assert any(f"höchstens {MAX_ATTACHMENTS}" in e for e in result.errors)
     assert fetch.calls == []
+
+
+# --- personal data stays out of free text -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "found", "where"),
+    [
+        ("summary", "Fragen beantwortet leitung@musterdorf.example gern.",
+         "E-Mail-Adresse „leitung@musterdorf.example“", "in der Zusammenfassung"),
+        ("summary", "Anmeldung unter 0211 123 45 67, jeden Montag.",
+         "Telefonnummer „0211 123 45 67“", "in der Zusammenfassung"),
+        ("title", "Lesekiste – Anruf genügt: +49 211 1234567",
+         "Telefonnummer „+49 211 1234567“", "im Titel"),
+        ("implementation", "Wir packen die Kisten.\n\nAnmeldung bei Frau Muster: 0171/1234567.",
+         "Telefonnummer „0171/1234567“", "im Text der Maßnahme"),
+        ("tips", "Schreiben Sie an a.muster@gmx.example, sie hilft gern.",
+         "E-Mail-Adresse „a.muster@gmx.example“", "im Text der Maßnahme"),
+    ],
+)  # fmt: skip
+def test_personal_data_in_free_text_gets_the_german_message_at_its_field(
+    root, field, value, found, where
+):
+    measure_form, _ = forms(root)
+    result = submit(root, render(measure_form, {**MEASURE, field: value}))
+    assert not result.valid
+    label = measure_form.element(field).label
+    assert f"{label}: {personal_data_message(found, where)}" in result.errors, result.errors
+    assert any(
+        e.startswith(f"{label}: {found} {where}. Persönliche Daten gehören nicht in freie Texte.")
+        for e in result.errors
+    )
+
+
+def test_personal_data_is_reported_in_the_comment_and_no_file_is_written(root, tmp_path):
+    measure_form, _ = forms(root)
+    answers = {**MEASURE, "results": "Fragen gern an info@kita-regenbogen.example oder "
+               "unter 06221 987654."}  # fmt: skip
+    code, outputs, out = run(root, tmp_path, render(measure_form, answers))
+    assert code == 1
+    assert outputs == {"valid": "false", "kind": "measure"}
+    comment = (out / "comment.md").read_text(encoding="utf-8")
+    assert "Ergebnisse: E-Mail-Adresse „info@kita-regenbogen.example“ im Text der Maßnahme." in (
+        comment
+    )
+    assert "Ergebnisse: Telefonnummer „06221 987654“ im Text der Maßnahme." in comment
+    assert "Kontakt aufnehmen" in comment  # where a consented address is shown instead
+    assert not (root / "measures/buecherkiste-fuer-die-kita.md").exists()
+
+
+def test_dates_decimals_and_the_profile_address_are_no_personal_data(root):
+    measure_form, _ = forms(root)
+    answers = {**MEASURE, "summary": "Seit dem 01.02.2024 kommen 0,5 % mehr Kinder, 1,0123456 "
+               "je Gruppe.", "results": "Termine: 2024-06-01 bis 2024-09-15."}  # fmt: skip
+    assert submit(root, render(measure_form, answers)).valid
+    _, library_form = forms(root)  # the profile's contact address is what it is for
+    assert submit(root, render(library_form, LIBRARY)).valid
+
+
+# --- „Maßnahme nachgemacht“: the one route that changes an existing profile -----------------
+
+# libraries/neudorf.yml: a library without measures of its own, with a comment to keep.
+NEUDORF = """\
+# Profil der Gemeindebücherei Neudorf
+name: Gemeindebücherei Neudorf
+municipality: Neudorf
+state: Hessen
+population: 2300
+area_m2: 90   # Publikumsfläche ohne Magazin
+staff_fte: 0.5
+"""
+
+# measures/vorlesen-im-dorfladen.md: a second measure of another library (musterdorf).
+VORLESEN = """\
+---
+title: Vorlesen im Dorfladen
+summary: Jeden Mittwoch lesen Ehrenamtliche im Dorfladen des Ortes vor.
+libraries: [musterdorf]
+topics: [veranstaltungen]
+status: running
+published: 2026-10-01
+---
+## Ausgangslage
+
+Der Dorfladen ist der Treffpunkt im Ort.
+"""
+
+
+def adoption(root: Path, profile: str = NEUDORF) -> Form:
+    """The catalogue with Neudorf's profile and a second measure; the form „Maßnahme
+    nachgemacht“."""
+    (root / "libraries/neudorf.yml").write_bytes(profile.encode("utf-8"))
+    (root / "measures/vorlesen-im-dorfladen.md").write_text(VORLESEN, encoding="utf-8")
+    assert load_catalogue(root).problems.errors == []
+    taxonomy, _ = load_taxonomy(root)
+    return adoption_form(taxonomy)
+
+
+ADOPTION = {"library": "neudorf", "adopted": "lesesommer", "consent": "x"}
+
+
+@pytest.mark.parametrize(
+    ("profile", "answer", "expected"),
+    [
+        (NEUDORF, "lesesommer", NEUDORF + "adopted: [lesesommer]\n"),
+        (NEUDORF.rstrip("\n"), "lesesommer, vorlesen-im-dorfladen",
+         NEUDORF + "adopted: [lesesommer, vorlesen-im-dorfladen]\n"),
+        (NEUDORF.replace("\n", "\r\n"), "https://katalog.example/massnahmen/lesesommer/",
+         NEUDORF.replace("\n", "\r\n") + "adopted: [lesesommer]\r\n"),
+        (NEUDORF + "adopted: [vorlesen-im-dorfladen]   # seit 2025\nabout: Im Rathaus.\n",
+         "lesesommer",
+         NEUDORF + "adopted: [vorlesen-im-dorfladen, lesesommer]   # seit 2025\n"
+         "about: Im Rathaus.\n"),
+        (NEUDORF + "adopted:\n  - vorlesen-im-dorfladen\n\n# Porträt\nabout: Im Rathaus.\n",
+         "measures/lesesommer.md",
+         NEUDORF + "adopted:\n  - vorlesen-im-dorfladen\n  - lesesommer\n\n# Porträt\n"
+         "about: Im Rathaus.\n"),
+        (NEUDORF + "adopted: []\n", "lesesommer lesesommer", NEUDORF + "adopted: [lesesommer]\n"),
+    ],
+    ids=["append", "no-final-newline", "crlf-and-address", "flow-list", "block-list", "empty"],
+)  # fmt: skip
+def test_adoption_adds_the_measures_and_keeps_the_profile_byte_for_byte(
+    root, tmp_path, profile, answer, expected
+):
+    form = adoption(root, profile)
+    answers = {**ADOPTION, "adopted": answer, "message": "Bei uns kamen 40 Kinder. @redaktion"}
+    code, outputs, out = run(root, tmp_path, render(form, answers))
+    assert code == 0, (out / "comment.md").read_text(encoding="utf-8")
+    assert outputs["valid"] == "true"
+    assert outputs["kind"] == "adoption"
+    assert outputs["path"] == outputs["paths"] == "libraries/neudorf.yml"
+    assert outputs["count"] == "1"
+    assert outputs["branch"] == "einreichung/issue-42-neudorf"
+    assert (root / "libraries/neudorf.yml").read_bytes() == expected.encode("utf-8")
+    assert (out / "datei/libraries/neudorf.yml").read_bytes() == expected.encode("utf-8")
+    assert (out / "paths.txt").read_text(encoding="utf-8") == "libraries/neudorf.yml\n"
+    assert (out / "edits.txt").read_text(encoding="utf-8") == "libraries/neudorf.yml\n"
+    loaded = load_catalogue(root)
+    assert loaded.problems.errors == []
+    assert "lesesommer" in loaded.catalogue.libraries["neudorf"].adopted
+    assert [lib.id for lib in loaded.catalogue.adopters_of("lesesommer")] == ["neudorf"]
+    body = (out / "pr-body.md").read_text(encoding="utf-8")
+    assert "```text\nBei uns kamen 40 Kinder. @redaktion\n```" in body  # the note, inert
+    assert "Wie es gelaufen ist" in body
+    assert "Closes #42" in body
+
+
+def test_adoption_pull_request_says_who_adopted_what(root, tmp_path):
+    form = adoption(root)
+    two = {**ADOPTION, "adopted": "vorlesen-im-dorfladen, lesesommer"}
+    assert pull_request_title(submit(root, render(form, two))) == (
+        "Gemeindebücherei Neudorf hat „Vorlesen im Dorfladen“ und „Lesesommer mit der "
+        "Grundschule“ nachgemacht"
+    )
+    code, _, out = run(root, tmp_path, render(form, ADOPTION))
+    assert code == 0
+    title = (out / "pr-title.txt").read_text(encoding="utf-8")
+    assert title == "Gemeindebücherei Neudorf hat „Lesesommer mit der Grundschule“ nachgemacht"
+    body = (out / "pr-body.md").read_text(encoding="utf-8")
+    assert body.startswith(
+        "Gemeindebücherei Neudorf hat nachgemacht:\n\n"
+        "- „Lesesommer mit der Grundschule“ (`lesesommer`)\n"
+    )
+    assert "Das Profil `libraries/neudorf.yml` bekommt unter „adopted“ die Kennung" in body
+    assert "Wie es gelaufen ist" not in body  # no note given
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ({"library": "neudorff"},
+         "Ihre Bibliothek: Bibliothek „neudorff“ gibt es nicht – meinten Sie „neudorf“?"),
+        ({"library": "../betreiber"}, "Ihre Bibliothek: Bibliothek „../betreiber“ gibt es nicht"),
+        ({"adopted": "lesesomer"},
+         "Nachgemachte Maßnahmen: Maßnahme „lesesomer“ gibt es nicht – meinten Sie „lesesommer“?"),
+        ({"library": "musterdorf"},
+         "Nachgemachte Maßnahmen: „lesesommer“ ist eine Maßnahme dieser Bibliothek selbst; "
+         "unter „adopted“ stehen Maßnahmen anderer, die Sie nachgemacht haben."),
+        ({"library": "musterstadt"},  # a member of the network that carried it out
+         "Nachgemachte Maßnahmen: „lesesommer“ ist eine Maßnahme dieser Bibliothek selbst"),
+        ({"adopted": "Lesesommer!"}, "„Lesesommer!“ ist keine Kennung einer Maßnahme"),
+        ({"adopted": ""}, "„Nachgemachte Maßnahmen“ ist ein Pflichtfeld, aber leer."),
+        ({"consent": ""}, "Das Einverständnis zur Veröffentlichung fehlt."),
+    ],
+)  # fmt: skip
+def test_adoption_errors_are_the_german_messages_and_change_nothing(
+    root, tmp_path, answers, expected
+):
+    form = adoption(root)
+    before = {p: p.read_bytes() for p in (root / "libraries").iterdir()}
+    code, outputs, out = run(root, tmp_path, render(form, {**ADOPTION, **answers}))
+    assert code == 1
+    assert outputs == {"valid": "false", "kind": "adoption"}
+    comment = (out / "comment.md").read_text(encoding="utf-8")
+    assert expected in comment, comment
+    assert {p: p.read_bytes() for p in (root / "libraries").iterdir()} == before
+    assert not (out / "paths.txt").exists()
+    assert not (out / "edits.txt").exists()
+
+
+def test_adoption_of_measures_already_listed_is_refused_or_noted(root):
+    form = adoption(root, NEUDORF + "adopted: [lesesommer]\n")
+    result = submit(root, render(form, ADOPTION))
+    assert result.errors == [
+        "Nachgemachte Maßnahmen: „lesesommer“ steht schon unter „adopted“ im Profil "
+        "(libraries/neudorf.yml); es gibt nichts zu ändern."
+    ]
+    both = submit(root, render(form, {**ADOPTION, "adopted": "lesesommer, vorlesen-im-dorfladen"}))
+    assert both.valid, both.errors
+    assert both.text == NEUDORF + "adopted: [lesesommer, vorlesen-im-dorfladen]\n"
+    assert any("„lesesommer“ stand schon unter „adopted“" in w for w in both.warnings)
+
+
+def test_adoption_never_writes_through_a_link(root, tmp_path):
+    outside = tmp_path / "fremd.yml"
+    outside.write_text(NEUDORF, encoding="utf-8")
+    form = adoption(root)
+    (root / "libraries/neudorf.yml").unlink()
+    (root / "libraries/neudorf.yml").symlink_to(outside)
+    result = submit(root, render(form, ADOPTION))
+    assert not result.valid
+    assert any("libraries/neudorf.yml ist eine Verknüpfung" in e for e in result.errors)
+    assert outside.read_text(encoding="utf-8") == NEUDORF
+
+
+def test_an_adoption_issue_is_recognised_without_a_kind(root):
+    form = adoption(root)
+    assert submit(root, render(form, ADOPTION)).kind == "adoption"
+    measure_form, _ = forms(root)
+    assert submit(root, render(measure_form, MEASURE)).kind == "measure"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("name: A\n", ("name: A\nadopted: [a, b]\n", [2])),
+        ("name: A\nadopted: [x]\n", ("name: A\nadopted: [x, a, b]\n", [2])),
+        ("adopted: [x,]\nname: A\n", ("adopted: [x, a, b]\nname: A\n", [1])),
+        ("adopted: [ ]\n", ("adopted: [a, b]\n", [1])),
+        ("adopted:  # Liste\nname: A\n", ("adopted: [a, b]  # Liste\nname: A\n", [1])),
+        ("adopted:\n- x\nname: A\n", ("adopted:\n- x\n- a\n- b\nname: A\n", [3, 4])),
+        ("adopted: [x,\n  y]\n", None),  # a flow list over two lines
+        ("adopted: x\n", None),  # a single id: left to the editors
+        ('"adopted": [x]\n', None),  # a quoted key
+        ("adopted:\n  - x\n    - y\n", None),
+    ],
+)  # fmt: skip
+def test_add_adopted_edits_only_the_list(text, expected):
+    assert add_adopted(text, ["a", "b"]) == expected
+
+
+def test_add_adopted_quotes_what_yaml_would_not_read_as_text():
+    assert add_adopted("name: A\n", ["2024", "no"]) == ('name: A\nadopted: ["2024", "no"]\n', [2])

@@ -5,16 +5,26 @@ The forms' properties are checked on the fixture catalogue's taxonomy; the tests
 
 from __future__ import annotations
 
+import json
 import re
+import urllib.parse
 
 import pytest
 import yaml
 from catalogue_files import FIXTURE_CATALOGUE, REPO, write_catalogue
 
 from generator.adapters.cli import main
-from generator.contribute.issue_forms import FORMS_DIR, issue_form_files
+from generator.contribute.issue_forms import FORMS_DIR, LABELS_FILE, issue_form_files
 from generator.core.config import guide_url
+from generator.render.contribution_links import ContributionLinks
 from generator.render.field_reference import BEGIN, END, contributing_is_current, field_reference
+from generator.rules.forms import (
+    ADOPTION_FORM,
+    ADOPTION_LIBRARY,
+    ADOPTION_MEASURES,
+    LABEL_ADOPTION,
+    LABELS,
+)
 from generator.validate.catalogue import load_taxonomy
 
 GUIDE = "https://katalog.example/mitmachen/"
@@ -136,3 +146,52 @@ def test_docs_command_rewrites_a_stale_reference(tmp_path):
     assert "VERALTETER TEXT" not in text
     assert text.endswith("Ende\n")
     assert "| `population` |" in text
+
+
+def test_the_adoption_form_asks_for_library_and_measures_and_carries_its_label():
+    form = fixture_forms()[ADOPTION_FORM]
+    assert form["name"] == "Maßnahme nachgemacht"
+    fields = {e["id"]: e for e in form["body"] if "id" in e}
+    assert list(fields) == [ADOPTION_LIBRARY, ADOPTION_MEASURES, "message", "consent"]
+    assert fields[ADOPTION_LIBRARY]["validations"] == {"required": True}
+    assert fields[ADOPTION_MEASURES]["validations"] == {"required": True}
+    assert fields["message"]["validations"] == {"required": False}
+    assert fields[ADOPTION_MEASURES]["attributes"]["label"] == "Nachgemachte Maßnahmen"
+    hint = fields[ADOPTION_MEASURES]["attributes"]["description"]
+    assert "Kennungen durch Komma trennen." in hint
+    # its own label, and the one the workflow takes over issues with
+    assert LABEL_ADOPTION in form["labels"]
+    assert "einreichung" in form["labels"]
+    # labels GitHub does not know are dropped from the issue: every one is in the labels file
+    taxonomy, _ = load_taxonomy(FIXTURE_CATALOGUE)
+    labels = json.loads(issue_form_files(taxonomy)[LABELS_FILE])
+    assert {label["name"] for label in labels} == set(LABELS)
+    for name, generated in fixture_forms().items():
+        assert set(generated.get("labels", [])) <= set(LABELS), name
+
+
+def test_every_form_carries_a_label_the_issue_to_pr_workflow_takes_over():
+    workflow = (REPO / ".github/workflows/issue-to-pr.yml").read_text(encoding="utf-8")
+    (required,) = re.findall(r"contains\(github\.event\.issue\.labels\.\*\.name, '([^']+)'\)",
+                             workflow)  # fmt: skip
+    forms = fixture_forms()
+    for name in ("massnahme.yml", "bibliotheksprofil.yml", "bibliothek-mit-massnahme.yml",
+                 ADOPTION_FORM, "einreichung.yml"):  # fmt: skip
+        assert required in forms[name]["labels"], name
+    assert required not in forms["korrektur.yml"]["labels"]  # the editors handle it by hand
+
+
+def test_the_adoption_link_fills_in_the_forms_own_field():
+    form = fixture_forms()[ADOPTION_FORM]
+    ids = {e["id"] for e in form["body"] if "id" in e}
+    url = ContributionLinks("verband/katalog").adopt("lesesommer")
+    query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
+    assert query == {"template": ADOPTION_FORM, ADOPTION_MEASURES: "lesesommer"}
+    assert set(query) - {"template"} <= ids
+
+
+@pytest.mark.repository
+def test_committed_labels_file_names_the_adoption_label():
+    labels = json.loads((REPO / LABELS_FILE).read_text(encoding="utf-8"))
+    assert LABEL_ADOPTION in {label["name"] for label in labels}
+    assert (REPO / FORMS_DIR / ADOPTION_FORM).is_file()

@@ -154,7 +154,8 @@ def test_pages_also_deploys_daily_so_that_dates_take_effect_without_a_commit():
     (cron,) = (entry["cron"] for entry in pages["on"]["schedule"])
     minute, hour, *every_day = cron.split()
     assert every_day == ["*", "*", "*"]
-    assert minute.isdigit() and hour.isdigit()  # once a day, at a fixed time
+    assert minute.isdigit()  # once a day, at a fixed time
+    assert hour.isdigit()
     assert "workflow_dispatch" in pages["on"]
 
 

@@ -81,9 +81,13 @@ def add_commands(commands: Any) -> None:
         help="der aktuelle Text des Issues; weicht er ab, wird nichts übernommen",
     )
     issue.add_argument(
-        "--kind", choices=["measure", "library", "combined", "files"], help="Vorgabe: erkennen"
+        "--kind",
+        choices=["measure", "library", "combined", "adoption", "files"],
+        help="Vorgabe: erkennen",
     )
-    issue.add_argument("--write", action="store_true", help="die Dateien anlegen, wenn gültig")
+    issue.add_argument(
+        "--write", action="store_true", help="die Dateien anlegen (oder ändern), wenn gültig"
+    )
     issue.add_argument(
         "--fetch-attachments",
         action="store_true",
@@ -91,7 +95,8 @@ def add_commands(commands: Any) -> None:
     )
     issue.add_argument(
         "--out-dir",
-        help="Ordner für comment.md, pr-title.txt, pr-body.md, paths.txt und datei/<Pfad>",
+        help="Ordner für comment.md, pr-title.txt, pr-body.md, paths.txt, edits.txt und "
+        "datei/<Pfad>",
     )
     issue.add_argument("--github-output", help="Datei für Schritt-Ausgaben ($GITHUB_OUTPUT)")
     issue.add_argument("--today", help="Datum für „published“ (JJJJ-MM-TT)")
@@ -381,8 +386,11 @@ def run_from_issue(args: argparse.Namespace) -> int:
         print(f"Warnung: {warning}")
     if args.write:
         for file in submission.files:
-            _write_new(root, file)
-            print(f"{file.path} angelegt.", file=sys.stderr)
+            if file.edit:
+                _write_edit(root, file)
+            else:
+                _write_new(root, file)
+            print(f"{file.path} {'geändert' if file.edit else 'angelegt'}.", file=sys.stderr)
     elif len(submission.files) == 1:
         sys.stdout.write(submission.text)
     else:
@@ -396,6 +404,10 @@ def run_from_issue(args: argparse.Namespace) -> int:
             _write_new(out / "datei", file)
         (out / "paths.txt").write_text(
             "".join(f"{path}\n" for path in submission.paths), encoding="utf-8"
+        )
+        # the paths that replace an existing file; every other one must not exist yet
+        (out / "edits.txt").write_text(
+            "".join(f"{f.path}\n" for f in submission.files if f.edit), encoding="utf-8"
         )
         (out / "pr-title.txt").write_text(pull_request_title(submission), encoding="utf-8")
         (out / "pr-body.md").write_text(pull_request_body(submission, number), encoding="utf-8")
@@ -434,6 +446,22 @@ def _write_new(base: Path, file: SubmittedFile) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("xb") as handle:  # never overwrite
         handle.write(file.content)
+
+
+def _write_edit(base: Path, file: SubmittedFile) -> None:
+    """Replace the existing profile ``base/<path>`` (an edit route); never through a link,
+    never a file that is not there."""
+    target = base / file.path
+    for path in (target, target.parent, target.parent.parent):
+        if path.is_symlink():
+            raise SystemExit(f"catalogue: „{path}“ ist eine Verknüpfung; nichts geschrieben.")
+    flags = os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(target, flags)
+    except OSError:
+        raise SystemExit(f"catalogue: „{target}“ gibt es nicht; nichts geschrieben.") from None
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(file.content)
 
 
 def _outputs(target: str | None, **values: str) -> None:

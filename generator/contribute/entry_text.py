@@ -135,9 +135,13 @@ def measure_text(values: dict[str, str], today: dt.date) -> tuple[str, dict[int,
             w.add(f"  - title: {_q(title)}", "links")
             w.add(f"    url: {_q(match.group(1))}", "links")
     seeking = _one_line(values.get("collaboration", ""))
-    if seeking:
+    offering = _one_line(values.get("offering", ""))
+    if seeking or offering:
         w.add("collaboration:")
+    if seeking:
         w.add(f"  seeking: {_q(seeking)}", "collaboration")
+    if offering:
+        w.add(f"  offering: {_q(offering)}", "offering")
     w.add(f"published: {today.isoformat()}")
     w.add("---")
     for key, heading in (

@@ -2,7 +2,9 @@
 
 ``submission_from_issue`` parses the body, builds every file – attached materials included
 (:mod:`generator.contribute.attachments`) – and validates them together with the normal
-loader in a copy of the catalogue (``catalogue from-issue``)."""
+loader in a copy of the catalogue (``catalogue from-issue``). Every form adds new files but
+one: „Maßnahme nachgemacht“ changes the library's existing profile
+(:mod:`generator.contribute.adoption`); such a file is marked ``edit``."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from ..core.problems import Problem
 from ..rules.forms import FILES_FIELD, LABEL_CORRECTION, MAX_ATTACHMENTS, MAX_MEASURES, Form, forms
 from ..rules.german import unknown_id_message
 from ..validate.catalogue import load_catalogue
+from .adoption import adoption_edit
 from .attachments import AttachmentError, Fetcher, find_attachments, material_name
 from .entry_text import _checked, _ids, _one_line, _q, library_text, measure_text
 from .issue_body import (
@@ -32,14 +35,16 @@ from .issue_body import (
 )
 
 
-def _entry_problems(files: list[tuple[str, str]], root: Path) -> tuple[list[str], bool]:
-    """Only new profiles and measures, at most one profile, no path twice; also whether
-    the paths are safe to check in a copy of the catalogue at all."""
+def _entry_problems(entries: list[_Entry], root: Path) -> tuple[list[str], bool]:
+    """Only new profiles and measures – and the existing profile an edit route changes –,
+    at most one profile, no path twice; also whether the paths are safe to check in a copy
+    of the catalogue at all."""
     errors: list[str] = []
-    usable = bool(files)
+    usable = bool(entries)
     seen: set[str] = set()
     profiles = measures = 0
-    for path, _ in files:
+    for entry in entries:
+        path = entry.path
         match = ENTRY_PATH.match(path)
         entry_id = (match["measure"] or match["library"]) if match else ""
         if not match or not is_valid_id(entry_id):
@@ -58,6 +63,8 @@ def _entry_problems(files: list[tuple[str, str]], root: Path) -> tuple[list[str]
         seen.add(path)
         profiles += bool(match["library"])
         measures += bool(match["measure"])
+        if entry.edit:
+            continue  # the edit route found the file and checked it is a file of its own
         if os.path.lexists(root / path):
             usable = False
             noun = "Maßnahme" if match["measure"] else "Bibliothek"
@@ -70,7 +77,7 @@ def _entry_problems(files: list[tuple[str, str]], root: Path) -> tuple[list[str]
         errors.append("Dateien: Ein Vorschlag darf höchstens ein Bibliotheksprofil enthalten.")
     if measures > MAX_MEASURES:
         errors.append(f"Dateien: Ein Vorschlag darf höchstens {MAX_MEASURES} Maßnahmen enthalten.")
-    if not files:
+    if not entries:
         errors.append("Dateien: Im Abschnitt steht keine Datei.")
     return errors, usable
 
@@ -82,6 +89,7 @@ class SubmittedFile:
     path: str  # relative to the repository
     text: str | None = None  # a profile or measure
     data: bytes | None = None  # a material
+    edit: bool = False  # replaces the file of an entry in the catalogue (an edit route)
 
     @property
     def content(self) -> bytes:
@@ -96,13 +104,15 @@ class _Entry:
     text: str
     origin: dict[int, str]  # line → form field id (empty for files from the website)
     title: str = ""
+    edit: bool = False  # changes the existing file at ``path`` instead of adding one
+    adopted: list[str] = field(default_factory=list)  # measure ids an adoption adds
 
 
 @dataclass
 class Submission:
     """What a form issue amounts to: files and pull request texts, or the errors to comment."""
 
-    kind: str = ""  # the form: measure | library | combined | files | correction
+    kind: str = ""  # the form: measure | library | combined | adoption | files | correction
     id: str = ""  # the main entry (the measure, if there is one)
     path: str = ""  # relative to the repository
     text: str = ""
@@ -111,7 +121,8 @@ class Submission:
     warnings: list[str] = field(default_factory=list)
     files: list[SubmittedFile] = field(default_factory=list)  # every file, profile first
     entries: list[tuple[str, str, str]] = field(default_factory=list)  # kind, id, title
-    message: str = ""  # to the editors (form „Einreichung aus dem Website-Formular“)
+    message: str = ""  # to the editors (field „message“ of a form), for the pull request
+    adopted: list[tuple[str, str]] = field(default_factory=list)  # measure id, title
     manual: bool = False  # a correction: the editors handle it by hand
 
     @property
@@ -182,14 +193,14 @@ def submission_from_issue(
     if not _checked(values.get("consent", "")):
         result.errors.append("Das Einverständnis zur Veröffentlichung fehlt.")
     result.message = values.get("message", "")
-    entries = _entries(form, values, today, result.errors)
+    labels_of = {e.id: e.label for e in form.elements}
+    entries = _entries(form, values, today, root, result)
     if entries is None:
         return result
-    errors, usable = _entry_problems([(e.path, e.text) for e in entries], root)
+    errors, usable = _entry_problems(entries, root)
     result.errors += errors
     if not usable:  # nothing of it is written anywhere, not even into the copy
         return result
-    labels_of = {e.id: e.label for e in form.elements}
     if form.kind == "measure":  # also when other errors keep the loader from checking it
         known = {p.stem for p in (root / "libraries").glob("*.yml")}
         for library in _ids(values.get("libraries", "")):
@@ -200,7 +211,7 @@ def submission_from_issue(
                 )
     materials = _attachments(values.get("attachments", ""), entries, root, fetch, result.errors)
     entries.sort(key=lambda e: e.kind != "library")  # the profile first, as it is needed first
-    result.files = [SubmittedFile(e.path, text=e.text) for e in entries] + materials
+    result.files = [SubmittedFile(e.path, text=e.text, edit=e.edit) for e in entries] + materials
     main = next((e for e in entries if e.kind == "measure"), entries[0])
     result.id, result.path, result.text = main.id, main.path, main.text
     problems, loaded = _validate(root, result.files)
@@ -209,6 +220,8 @@ def submission_from_issue(
         entry = by_path.get(problem.path)
         if entry is not None and entry.origin:
             where = labels_of.get(entry.origin.get(problem.line, ""), "")
+            if not where and entry.edit:  # a line the contributor did not write
+                where = f"{problem.path}, Zeile {problem.line}"
         elif entry is not None or problem.line > 1:
             where = f"{problem.path}, Zeile {problem.line}"
         else:
@@ -223,14 +236,25 @@ def submission_from_issue(
             if found is not None:
                 entry.title = found.title if entry.kind == "measure" else found.name
         result.entries.append((entry.kind, entry.id, entry.title or entry.id))
+        for measure_id in entry.adopted:
+            measure = loaded.measures.get(measure_id) if loaded is not None else None
+            result.adopted.append((measure_id, measure.title if measure else measure_id))
     result.title = main.title or main.id
     return result
 
 
 def _entries(
-    form: Form, values: dict[str, str], today: dt.date, errors: list[str]
+    form: Form, values: dict[str, str], today: dt.date, root: Path, result: Submission
 ) -> list[_Entry] | None:
     """The files a form's answers make; ``None`` when no file name can be made."""
+    errors = result.errors
+    if form.kind == "adoption":  # the one route that changes a file: the library's profile
+        labels = {e.id: e.label for e in form.elements}
+        edit = adoption_edit(values, root, labels, errors, result.warnings)
+        if edit is None:
+            return None
+        return [_Entry("library", edit.library, edit.path, edit.text, edit.origin, "", True,
+                       edit.added)]  # fmt: skip
     if form.kind == "files":
         files, problems = parse_files(values.get(FILES_FIELD, ""))
         errors += problems

@@ -36,11 +36,41 @@ def error_comment(submission: Submission) -> str:
 
 
 _NOUNS = {"measure": "Maßnahme", "library": "Bibliotheksprofil"}
+# The heading above the field „message“ of a form in the pull request.
+_MESSAGE_HEADINGS = {"adoption": "Wie es gelaufen ist (aus dem Issue):"}
+
+
+def _titles(titles: list[str], limit: int) -> str:
+    """„A“ / „A“ und „B“ / „A“, „B“ und „C“, each title shortened to fit ``limit`` in all."""
+    each = max(20, limit // max(1, len(titles)) - 3)
+    quoted = [f"„{_short(title, each)}“" for title in titles]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " und " + quoted[-1]
+
+
+def _library_name(submission: Submission) -> str:
+    return next((t for k, _, t in submission.entries if k == "library"), submission.title)
+
+
+def _adoption_lines(submission: Submission) -> list[str]:
+    """What an adoption changes: one profile gets the measures' ids under ``adopted``."""
+    lines = [f"{_library_name(submission)} hat nachgemacht:", ""]
+    lines += [f"- „{title}“ (`{measure_id}`)" for measure_id, title in submission.adopted]
+    ids = ", ".join(f"`{measure_id}`" for measure_id, _ in submission.adopted)
+    noun = "die Kennung" if len(submission.adopted) == 1 else "die Kennungen"
+    lines += [
+        "",
+        f"Aus dem Formular „Maßnahme nachgemacht“ übernommen: Das Profil `{submission.path}` "
+        f"bekommt unter „adopted“ {noun} {ids}; sonst bleibt die Datei, wie sie ist.",
+    ]
+    return lines
 
 
 def pull_request_body(submission: Submission, issue_number: int | None) -> str:
-    """The pull request's description: which files the submission adds, for the editors."""
-    if len(submission.files) == 1:
+    """The pull request's description: which files the submission adds or changes, for the
+    editors."""
+    if submission.kind == "adoption":
+        lines = _adoption_lines(submission)
+    elif len(submission.files) == 1:
         noun = _NOUNS[submission.entries[0][0]] if submission.entries else "Datei"
         lines = [f"{noun} aus dem Formular übernommen: `{submission.path}`."]
     else:
@@ -57,7 +87,8 @@ def pull_request_body(submission: Submission, issue_number: int | None) -> str:
         lines += ["", "Hinweise der Prüfung:", "", _code_block(submission.warnings)]
     if submission.message:
         message = _code_block(submission.message.split("\n"))
-        lines += ["", "Nachricht an die Redaktion:", "", message]
+        heading = _MESSAGE_HEADINGS.get(submission.kind, "Nachricht an die Redaktion:")
+        lines += ["", heading, "", message]
     if issue_number:
         lines += ["", f"Closes #{issue_number}"]
     return "\n".join(lines) + "\n"
@@ -68,7 +99,11 @@ def _short(text: str, limit: int) -> str:
 
 
 def pull_request_title(submission: Submission) -> str:
-    """A title naming the entries, so that editors see in the list what a pull request adds."""
+    """A title naming the entries, so that editors see in the list what a pull request adds
+    („Gemeindebücherei Musterdorf hat „Lesesommer“ nachgemacht“ for an adoption)."""
+    if submission.kind == "adoption":
+        titles = [title for _, title in submission.adopted]
+        return f"{_short(_library_name(submission), 60)} hat {_titles(titles, 120)} nachgemacht"
     entries = submission.entries or [("measure", submission.id, submission.title)]
     if len(entries) == 1:
         kind, _, title = entries[0]

@@ -8,16 +8,23 @@ finder's address a class is the inclusive range ``MIN-MAX`` with MIN = previous 
 the figure's step (1 inhabitant, 1 m², 0.01 VZÄ): ``einwohner=5001-10000``, ``vzae=1.01-2``.
 A first bound of 0 is the class „0 (ehrenamtlich)“, ``vzae=0-0``.
 
+The facets „Bundesland“ and „Verbund“ need no column per measure: the browser derives them
+from the libraries (``library_states``; a network's members in the library data), as
+``Catalogue.size_libraries`` does for the sizes. In the address a state is the slug of its
+name (``bundesland=nordrhein-westfalen``), a network its id (``verbund=…``).
+
 The full-text index is built by ``search_index``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..core.config import SizeClasses
 from ..core.escape import script_json
+from ..core.ids import propose_id
 from ..core.model import EFFORT_LABELS, STATUS_LABELS, Catalogue
 from ..rules.german import german_number
 
@@ -117,6 +124,20 @@ def library_data(catalogue: Catalogue) -> list[dict]:
     return result
 
 
+def _german_order(name: str) -> tuple[str, str]:
+    """Dictionary order (DIN 5007-1): umlauts and accents as their plain letters, ß as ss."""
+    letters = unicodedata.normalize("NFD", name)
+    plain = "".join(c for c in letters if not unicodedata.combining(c))
+    return plain.casefold(), name
+
+
+def states(catalogue: Catalogue) -> list[tuple[str, str]]:
+    """The states (or regions) of the catalogue's libraries as (address slug, name), in
+    German order of the names: the options of the facet „Bundesland“."""
+    names = {library.state for library in catalogue.libraries.values() if library.state}
+    return [(propose_id(name), name) for name in sorted(names, key=_german_order)]
+
+
 def measure_data(catalogue: Catalogue, today: dt.date) -> dict:
     """What the filters need per measure, in the order of the finder's list (newest first),
     column by column (smaller than attributes on every card, see the module docstring).
@@ -125,20 +146,30 @@ def measure_data(catalogue: Catalogue, today: dt.date) -> dict:
     list; ``effort`` is -1 when not given. ``collab_open_at_build`` lists the measures whose
     collaboration search was open on the build date; ``collab_until`` gives their end date
     (or null) so that the browser can close them when that date has passed.
+
+    ``vocabulary["states"]`` holds the slugs of ``states``, ``state_names`` their names;
+    ``library_states`` gives per library (library list order) its state's position, -1 when
+    it has none. ``adopted`` has one number per adoption (``Catalogue.adopters_of``): the
+    measure's position, counted from the one before (from 0 for the first), so that
+    ``[2, 0, 5]`` is measure 2 adopted twice and measure 7 once; most measures have none.
     """
     taxonomy = catalogue.taxonomy
+    state_list = states(catalogue)
     vocabulary = {
         "topics": list(taxonomy.topics),
         "audiences": list(taxonomy.audiences),
         "status": list(STATUS_LABELS),
         "effort": list(EFFORT_LABELS),
+        "states": [slug for slug, _ in state_list],
     }
     index = {
         key: {value: n for n, value in enumerate(values)} for key, values in vocabulary.items()
     }
     libraries = {lib_id: n for n, lib_id in enumerate(sorted(catalogue.libraries))}
+    state_position = {name: n for n, (_, name) in enumerate(state_list)}
     columns: dict = {"topics": [], "audiences": [], "status": [], "effort": [], "libraries": []}
-    open_at_build, until = [], []
+    open_at_build, until, adopted = [], [], []
+    last_adopted = 0
     for number, measure in enumerate(catalogue.newest_first):
         columns["topics"].append([index["topics"][t] for t in measure.topics])
         columns["audiences"].append([index["audiences"][a] for a in measure.audiences])
@@ -150,12 +181,20 @@ def measure_data(catalogue: Catalogue, today: dt.date) -> dict:
             open_at_build.append(number)
             end = measure.collaboration.until
             until.append(end.isoformat() if end else None)
+        for _ in catalogue.adopters_of(measure.id):
+            adopted.append(number - last_adopted)
+            last_adopted = number
     return {
         "vocabulary": vocabulary,
         **columns,
         "collab_open_at_build": open_at_build,
         "collab_until": until,
         "build_date": today.isoformat(),
+        "state_names": [name for _, name in state_list],
+        "library_states": [
+            state_position.get(catalogue.libraries[lib_id].state, -1) for lib_id in libraries
+        ],
+        "adopted": adopted,
     }
 
 

@@ -11,7 +11,14 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
-from ..rules.forms import CORRECTION_FIELD, CORRECTION_FORM, FILES_FORM
+from ..rules.forms import (
+    ADOPTION_FORM,
+    ADOPTION_MEASURES,
+    ADOPTION_TITLE,
+    CORRECTION_FIELD,
+    CORRECTION_FORM,
+    FILES_FORM,
+)
 from ..validate.operator import PLACEHOLDER, Operator
 
 GITHUB = "https://github.com"
@@ -99,6 +106,26 @@ class ContributionLinks:
             "Quelle oder Beleg (freiwillig):\n"
         )
         return mailto(self.email, f"Korrektur: {title}", body)
+
+    def adopt(self, measure_id: str, title: str = "") -> str | None:
+        """„Wir haben das auch gemacht“ on a measure's page: the form „Maßnahme nachgemacht“
+        with the measure filled in (the reader adds the library); ``title`` names the
+        measure in the issue's title. ``None`` without a repository."""
+        fields = {ADOPTION_MEASURES: measure_id}
+        if title:
+            fields = {"title": f"{ADOPTION_TITLE}{title}", **fields}
+        return self.new_issue(ADOPTION_FORM, **fields)
+
+    def adopt_mail(self, measure_id: str, title: str) -> str | None:
+        """The same as an e-mail to the editors, for a site without a repository."""
+        if not self.email:
+            return None
+        body = (
+            f"Unsere Bibliothek hat diese Maßnahme nachgemacht: {title} ({measure_id})\n\n"
+            "Unsere Bibliothek (Name oder Kennung im Katalog):\n\n"
+            "Wie ist es gelaufen? (freiwillig)\n"
+        )
+        return mailto(self.email, f"{ADOPTION_TITLE}{title}", body)
 
     def files_issue(self) -> str | None:
         """The form „Einreichung aus dem Website-Formular“ without its files (the form on

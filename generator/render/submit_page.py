@@ -5,7 +5,13 @@ The form itself is static HTML (``templates/submit.html``) and ``assets/einreich
 it runs in the reader's browser and sends nothing anywhere. It offers three routes: a new
 file on GitHub (one file only), an issue from the form „Einreichung aus dem
 Website-Formular“ carrying every file (``contribute.issue_body.files_block``), and e-mail
-to the editors.
+to the editors. A short form of its own, „Wir haben das auch gemacht“, opens the issue form
+„Maßnahme nachgemacht“ with a library and the measures it adopted (or an e-mail to the
+editors without a repository).
+
+What the script checks is what validation checks, handed over from Python: limits,
+vocabularies, ids and patterns – also those of :mod:`generator.rules.personal_data`, so
+that no address or phone number in a free text gets as far as GitHub.
 """
 
 from __future__ import annotations
@@ -18,8 +24,13 @@ from ..core.model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue
 from ..rules import declarations as schema
 from ..rules.cross_field import default_kind
 from ..rules.forms import (
+    ADOPTION_FORM,
+    ADOPTION_LIBRARY,
+    ADOPTION_MEASURES,
+    ADOPTION_TITLE,
     CONSENT,
     FILES_FIELD,
+    Form,
     files_form,
     library_form,
     library_measure_form,
@@ -34,6 +45,14 @@ from ..rules.kinds import (
     Number,
     Record,
     RecordList,
+)
+from ..rules.personal_data import (
+    BEFORE_PHONE,
+    BODY_PROSE,
+    EMAIL_IN_TEXT,
+    PHONE_DIGITS,
+    PHONE_IN_TEXT,
+    WHERE_CONTACT_BELONGS,
 )
 from ..validate.operator import Operator
 from .contribution_links import (
@@ -89,6 +108,7 @@ def submit_data(
         if isinstance(field, Number) and field.unknown:
             library_limits[name]["unknown"] = field.unknown
     issue = f"{GITHUB}/{repo}/issues/new"
+    forms = {"measure": measure_form(taxonomy), "library": library_form(taxonomy)}
     return {
         "measure": measure_limits,
         "library": library_limits,
@@ -107,6 +127,27 @@ def submit_data(
             "partialDate": PARTIAL_DATE_PATTERN,
             "url": URL_PATTERN,
             "email": EMAIL_PATTERN,
+            # personal data in free text (rules/personal_data.py); found as Python finds it
+            "emailInText": EMAIL_IN_TEXT,
+            "phoneInText": PHONE_IN_TEXT,
+            "beforePhone": BEFORE_PHONE.pattern,
+        },
+        "phoneDigits": list(PHONE_DIGITS),
+        "contactBelongs": WHERE_CONTACT_BELONGS,
+        "bodyProse": BODY_PROSE,
+        # form field → declared field („collaboration“ → „collaboration.seeking“), so that
+        # the script finds a field's limits, its „prose“ among them
+        "fields": {kind: _declared(form) for kind, form in forms.items()},
+        "adoption": {
+            # a library's own measures (directly or through a network) and those its profile
+            # names as adopted already: neither can be adopted (validate/references.py)
+            "own": {
+                lib.id: own
+                for lib in libraries
+                if (own := sorted(m.id for m in catalogue.measures_of(lib.id)))
+            },
+            "adopted": {lib.id: list(lib.adopted) for lib in libraries if lib.adopted},
+            "title": ADOPTION_TITLE,
         },
         "maxIdLength": MAX_ID_LENGTH,
         "fallbackId": FALLBACK_ID,
@@ -122,6 +163,9 @@ def submit_data(
                 "filesField": FILES_FIELD,
                 "filesTitle": files_form().title,
                 "maxUrlLength": MAX_URL_LENGTH,
+                "issueAdopt": links.new_issue(ADOPTION_FORM),
+                "adoptLibrary": ADOPTION_LIBRARY,
+                "adoptMeasures": ADOPTION_MEASURES,
             }
             if links.repo
             else None
@@ -132,6 +176,11 @@ def submit_data(
             else None
         ),
     }
+
+
+def _declared(form: Form) -> dict[str, str]:
+    """Element id → the declared field it asks for, of every element that names one."""
+    return {e.id: e.field for e in form.elements if e.field}
 
 
 def submit_data_json(
@@ -207,8 +256,18 @@ def form_context(
     for f in library_fields:  # required for a library (the only kind made here)
         if f["key"] in (*default_kind(schema.PROFILE_KINDS).required, "name"):
             f["required"] = f["key"] != "state"  # state: required in Germany only
+    names = {lib.id: lib.name for lib in catalogue.libraries.values()}
+    adoptable = [
+        {"id": m.id, "title": m.title, "by": ", ".join(names.get(i, i) for i in m.libraries)}
+        for m in sorted(catalogue.measures.values(), key=lambda m: (m.title.casefold(), m.id))
+    ]
+    links = ContributionLinks(repo, branch, email)
     return {
         "libraries": sorted(catalogue.libraries.values(), key=lambda lib: lib.name.casefold()),
+        "adoptable": adoptable,
+        # without the script: the issue form as it is, or an e-mail to the editors
+        "adopt_href": links.new_issue(ADOPTION_FORM)
+        or (mailto(email, ADOPTION_TITLE.rstrip(": "), "") if email else None),
         "measure_fields": _fields(measure_form(taxonomy), options),
         "library_fields": library_fields,
         "data_json": submit_data_json(catalogue, repo, branch, operator),

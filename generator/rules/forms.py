@@ -26,12 +26,14 @@ LABEL_TAKE_OVER = "uebernehmen"
 # a form's issue: without them the issue-to-PR route would silently never run. The labels
 # workflow creates them from the labels file (:mod:`generator.contribute.issue_forms`).
 LABEL_CORRECTION = "korrektur"
+LABEL_ADOPTION = "nachgemacht"
 LABELS = {
     "einreichung": ("0e8a16", "Vorschlag aus einem Formular"),
     "massnahme": ("1d76db", "betrifft eine Maßnahme"),
     "bibliotheksprofil": ("5319e7", "betrifft ein Bibliotheksprofil"),
     LABEL_TAKE_OVER: ("fbca04", "Redaktion: geprüft, als Pull Request übernehmen"),
     LABEL_CORRECTION: ("d93f0b", "Korrektur an einem Eintrag; bearbeitet die Redaktion von Hand"),
+    LABEL_ADOPTION: ("c2e0c6", "Eine Bibliothek hat eine Maßnahme aus dem Katalog nachgemacht"),
 }
 # The form the website's submission form opens with its files, and its field for them.
 FILES_FORM = "einreichung.yml"
@@ -39,6 +41,12 @@ FILES_FIELD = "files"
 # The form behind „Änderung vorschlagen“, and the field the page's link fills in.
 CORRECTION_FORM = "korrektur.yml"
 CORRECTION_FIELD = "entry"
+# The form behind „Wir haben das auch gemacht“, and the fields its links fill in: the
+# library's id and the ids of the measures it adopted (``adopted`` in its profile).
+ADOPTION_FORM = "nachgemacht.yml"
+ADOPTION_LIBRARY = "library"
+ADOPTION_MEASURES = "adopted"
+ADOPTION_TITLE = "Nachgemacht: "
 MAX_MEASURES = 5  # measures in one submission of files (with at most one profile)
 MAX_ATTACHMENTS = 10  # files downloaded for one submission (each at most MAX_MATERIAL_SIZE)
 
@@ -63,7 +71,7 @@ class Element:
 class Form:
     """A submission form: what GitHub's issue form shows and how its issue is read back."""
 
-    kind: str  # measure | library | combined | files | correction
+    kind: str  # measure | library | combined | adoption | files | correction
     file: str
     name: str
     description: str
@@ -189,6 +197,16 @@ def measure_form(taxonomy: Taxonomy) -> Form:
                 "Suchen Sie Bibliotheken, die mitmachen oder die Arbeit teilen? "
                 "Dann beschreiben Sie es hier.",
                 id="collaboration",
+                required=False,
+                placeholder="",
+            ),
+            _ask(
+                measure,
+                "collaboration.offering",
+                "Wir bieten an",
+                "Können Sie anderen Bibliotheken etwas anbieten – eine Vorlage, einen Koffer, "
+                "einen Nachmittag zum Zuschauen? Dann beschreiben Sie es hier.",
+                id="offering",
                 required=False,
                 placeholder="",
             ),
@@ -345,6 +363,59 @@ def library_measure_form(taxonomy: Taxonomy) -> Form:
     )
 
 
+def adoption_form(taxonomy: Taxonomy) -> Form:
+    """„Maßnahme nachgemacht“: a library in the catalogue adopted measures of others. Its
+    issue changes the library's profile (``adopted``) instead of adding a file."""
+    library = library_schema(taxonomy)
+    return Form(
+        kind="adoption",
+        file=ADOPTION_FORM,
+        name="Maßnahme nachgemacht",
+        description=(
+            "Ihre Bibliothek hat eine Maßnahme aus dem Katalog nachgemacht? Sagen Sie es – "
+            "ohne Git."
+        ),
+        title=ADOPTION_TITLE,
+        labels=("einreichung", LABEL_ADOPTION, "bibliotheksprofil"),
+        intro=(
+            "„Wir haben das auch gemacht“: Danke, dass Sie es sagen! Andere Bibliotheken sehen "
+            "so, dass eine Idee auch anderswo funktioniert. Die Redaktion prüft Ihre Angaben; "
+            "dann nennt das Profil Ihrer Bibliothek die Maßnahmen unter „adopted“. Kommen Sie "
+            "über „Wir haben das auch gemacht“ von der Website, ist die Maßnahme schon "
+            "ausgefüllt. Ist Ihre Bibliothek noch nicht im Katalog, legen Sie bitte zuerst ihr "
+            "Profil an (Formular „Bibliotheksprofil“)."
+        ),
+        elements=(
+            Element(
+                ADOPTION_LIBRARY,
+                "input",
+                "Ihre Bibliothek",
+                "Kennung Ihrer Bibliothek oder Ihres Verbunds, wie in der Adresse ihrer Seite "
+                "auf der Website (…/bibliotheken/KENNUNG/).",
+                True,
+                placeholder="gemeindebuecherei-musterdorf",
+            ),
+            _ask(
+                library,
+                "adopted",
+                "Nachgemachte Maßnahmen",
+                "Kennungen der Maßnahmen anderer Bibliotheken, wie in der Adresse ihrer Seite "
+                "(…/massnahmen/KENNUNG/); die ganze Adresse geht auch.",
+                id=ADOPTION_MEASURES,
+                required=True,
+            ),
+            Element(
+                "message",
+                "textarea",
+                "Wie ist es gelaufen?",
+                "Freiwillig: Was haben Sie anders gemacht, was hat gut geklappt? Der Text steht "
+                "im Vorschlag für die Redaktion (Pull Request), nicht im Katalog.",
+            ),
+            Element("consent", "checkboxes", "Einverständnis", "", True, (CONSENT,)),
+        ),
+    )
+
+
 def files_form() -> Form:
     """Opened by the website's submission form with the files it wrote (one block per file)."""
     return Form(
@@ -432,6 +503,7 @@ def forms(taxonomy: Taxonomy) -> list[Form]:
         measure_form(taxonomy),
         library_form(taxonomy),
         library_measure_form(taxonomy),
+        adoption_form(taxonomy),
         files_form(),
         correction_form(),
     ]

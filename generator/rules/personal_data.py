@@ -29,7 +29,9 @@ WHERE_CONTACT_BELONGS = (
 
 _EMAIL = re.compile(EMAIL_IN_TEXT)
 _PHONE = re.compile(PHONE_IN_TEXT)
-_BEFORE_PHONE = re.compile(r"[0-9A-Za-z.,]")  # a number that merely continues another one
+# What a number that merely continues another one follows: „ISBN 3-0123…“, „1,0123…“.
+BEFORE_PHONE = re.compile(r"[0-9A-Za-z.,-]")
+BODY_PROSE = "im Text der Maßnahme"  # how messages name a measure's Markdown text
 
 
 def email_addresses(text: str) -> list[str]:
@@ -39,12 +41,12 @@ def email_addresses(text: str) -> list[str]:
 
 def phone_numbers(text: str) -> list[str]:
     """The phone numbers in ``text``: candidates with 7 to 15 digits that do not continue a
-    word or number (``ISBN 3-0…``, ``1,01234…``)."""
+    word or number (:data:`BEFORE_PHONE`)."""
     low, high = PHONE_DIGITS
     found = []
     for match in _PHONE.finditer(text):
         start = match.start()
-        if start and _BEFORE_PHONE.match(text, start - 1):
+        if start and BEFORE_PHONE.match(text, start - 1):
             continue
         number = match.group().strip()
         if low <= sum(char.isdigit() for char in number) <= high:

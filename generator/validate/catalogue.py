@@ -32,7 +32,7 @@ from ..rules import declarations as schema
 from ..rules.cross_field import kind_check
 from ..rules.german import unknown_id_message
 from ..rules.kinds import INVALID, Check, Record
-from ..rules.personal_data import personal_data, personal_data_message
+from ..rules.personal_data import BODY_PROSE, personal_data, personal_data_message
 from .cache import ValidationCache, read_regular_file
 from .duplicates import check_near_duplicates
 from .markdown_safety import unsafe_parts
@@ -395,9 +395,7 @@ def _load_measure(
     for line, message in unsafe_parts(front.body):
         problems.error(rel, front.body_line + line - 1, message)
     for line, found in personal_data(front.body):
-        problems.error(
-            rel, front.body_line + line - 1, personal_data_message(found, "im Text der Maßnahme")
-        )
+        problems.error(rel, front.body_line + line - 1, personal_data_message(found, BODY_PROSE))
     for line, text in enumerate(front.body.split("\n"), front.body_line):
         if text.strip() in _PROMPTS:
             problems.error(

@@ -9,11 +9,18 @@ from pathlib import Path
 from catalogue_files import FIXTURE_CATALOGUE, copy_site_setup
 
 
-def library(name: str, population: int, area: float | None, staff: float, extra: str = "") -> str:
+def library(
+    name: str,
+    population: int,
+    area: float | None,
+    staff: float,
+    extra: str = "",
+    state: str = "Hessen",
+) -> str:
     lines = [
         f"name: {name}",
         f"municipality: {name.split()[-1]}",
-        "state: Hessen",
+        f"state: {state}",
         f"population: {population}",
         f"staff_fte: {staff}",
     ]
@@ -29,7 +36,9 @@ def measure(title: str, summary: str, body: str, **fields: str) -> str:
 
 
 # Figures chosen at the class boundaries: 5,000 vs 5,001 inhabitants, 100 vs 101 m²,
-# 0 VZÄ (volunteer-run) vs 1 VZÄ; one library without an area; one network.
+# 0 VZÄ (volunteer-run) vs 1 VZÄ; one library without an area. Two networks: one with a
+# state of its own that none of its members has (STATES), one without measures of its own.
+# Adoptions („nachgemacht“, ADOPTERS): 3, 2 and 1 for three measures, none for the rest.
 LIBRARIES = {
     "dorf-a": library(
         "Gemeindebücherei Altdorf",
@@ -38,12 +47,37 @@ LIBRARIES = {
         0,
         "toolkit:\n  date: 2025-03-14\n  priorities: [lesefoerderung, veranstaltungen]\n",
     ),
-    "dorf-b": library("Bücherei Birkenau", 5001, 101, 1),
-    "stadt-c": library("Stadtbibliothek Castrop", 400000, 5000, 25),
-    "ohne-flaeche": library("Ortsbücherei Dornbach", 4000, None, 1.5),
-    "klein-d": library("Gemeindebücherei Eichstett", 4800, 180, 1.5),
-    "mittel-e": library("Stadtbücherei Falkenau", 12000, 400, 3),
-    "verbund-x": "name: Verbund Mittelland\nkind: network\nmembers: [mittel-e, stadt-c]\n",
+    "dorf-b": library(
+        "Bücherei Birkenau",
+        5001,
+        101,
+        1,
+        "adopted: [lesefoerderung-dorf, schulbesuche]\n",
+    ),
+    "stadt-c": library("Stadtbibliothek Castrop", 400000, 5000, 25, state="Nordrhein-Westfalen"),
+    "ohne-flaeche": library(
+        "Ortsbücherei Dornbach",
+        4000,
+        None,
+        1.5,
+        "adopted: [lesefoerderung-dorf, grossstadt-blog]\n",
+    ),
+    "klein-d": library(
+        "Gemeindebücherei Eichstett", 4800, 180, 1.5, "adopted: [lesefoerderung-dorf]\n"
+    ),
+    "mittel-e": library(
+        "Stadtbücherei Falkenau",
+        12000,
+        400,
+        3,
+        "adopted: [schulbesuche]\n",
+        state="Baden-Württemberg",
+    ),
+    "verbund-x": (
+        "name: Verbund Mittelland\nkind: network\nstate: Niedersachsen\n"
+        "members: [mittel-e, stadt-c]\n"
+    ),
+    "verbund-y": "name: Büchereiverbund Auetal\nkind: network\nmembers: [dorf-a, dorf-b]\n",
 }
 
 MEASURES = {
@@ -126,6 +160,22 @@ MEASURES = {
         published="2026-07-10",
     ),
 }
+# measure -> its states: of its size libraries, and a network's own (verbund-kalender)
+STATES = {
+    "onleihe-sprechstunde": ["Baden-Württemberg"],
+    "schulbesuche": ["Hessen"],
+    "verbund-kalender": ["Baden-Württemberg", "Niedersachsen", "Nordrhein-Westfalen"],
+    "buecherkiste": ["Hessen"],
+    "grossstadt-blog": ["Nordrhein-Westfalen"],
+    "vorlesepaten": ["Hessen"],
+    "lesefoerderung-dorf": ["Hessen"],
+}
+# network -> its measures: its own and those of its members
+NETWORK_MEASURES = {
+    "verbund-x": ["onleihe-sprechstunde", "verbund-kalender", "grossstadt-blog"],
+    "verbund-y": ["vorlesepaten", "lesefoerderung-dorf"],
+}
+ADOPTERS = {"lesefoerderung-dorf": 3, "schulbesuche": 2, "grossstadt-blog": 1}
 NEWEST_FIRST = [
     "onleihe-sprechstunde", "schulbesuche", "verbund-kalender", "buecherkiste",
     "grossstadt-blog", "vorlesepaten", "lesefoerderung-dorf",

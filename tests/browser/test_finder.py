@@ -1,5 +1,6 @@
-"""The finder on /massnahmen/ in headless Chromium: filters, counts, sizes, similarity,
-toolkit, search, address state, the list without JavaScript and keyboard use."""
+"""The finder on /massnahmen/ in headless Chromium: filters, counts, sizes, states and
+networks, similarity, toolkit, search, sorting, address state, the list without JavaScript
+and keyboard use."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from finder_catalogue import LIBRARIES, NEWEST_FIRST
+from finder_catalogue import ADOPTERS, LIBRARIES, NETWORK_MEASURES, NEWEST_FIRST, STATES
 
 from generator.index import search_text
 
@@ -203,6 +204,150 @@ def test_measures_without_the_figure_are_left_out_and_counted(page, base_url) ->
     open_finder(page, base_url, "einwohner=-200000")
     assert "buecherkiste" in visible_ids(page)
     assert "ausgeblendet" not in page.text_content("#bib-finder-status")
+
+
+# --- states and networks --------------------------------------------------------------------
+
+STATE_SLUGS = {
+    "Baden-Württemberg": "baden-wuerttemberg",
+    "Hessen": "hessen",
+    "Niedersachsen": "niedersachsen",
+    "Nordrhein-Westfalen": "nordrhein-westfalen",
+}
+
+
+def options_of(page, key: str) -> list[tuple[str, str, str]]:
+    """(value, label, count) of the options of the facet ``key``, in the page's order."""
+    return page.eval_on_selector_all(
+        f'input[name="{key}"]',
+        """inputs => inputs.map(i => [i.value, i.parentNode.textContent.replace(
+             i.parentNode.querySelector('.bib-count').textContent, '').trim(),
+             i.parentNode.querySelector('.bib-count').textContent])""",
+    )
+
+
+def test_state_options_are_the_catalogues_states_with_counts(page, base_url) -> None:
+    open_finder(page, base_url)
+    assert page.is_visible('.bib-facet[data-facet="bundesland"]')
+    expected = [
+        (slug, name, f"({sum(name in states for states in STATES.values())})")
+        for name, slug in STATE_SLUGS.items()  # German order of the names
+    ]
+    assert [tuple(option) for option in options_of(page, "bundesland")] == expected
+    assert expected[0] == ("baden-wuerttemberg", "Baden-Württemberg", "(2)")
+
+
+@pytest.mark.parametrize("state", list(STATE_SLUGS))
+def test_state_filter_alone(page, base_url, state) -> None:
+    open_finder(page, base_url)
+    check(page, "bundesland", STATE_SLUGS[state])
+    expected = [m for m in NEWEST_FIRST if state in STATES[m]]
+    assert visible_ids(page) == expected
+    assert query_of(page)["bundesland"] == [STATE_SLUGS[state]]
+    summary = page.text_content('.bib-facet[data-facet="bundesland"] .bib-facet__active')
+    assert summary == "(1 gewählt)"
+
+
+def test_a_networks_own_state_counts_for_its_measures(page, base_url) -> None:
+    # Niedersachsen is the seat of „Verbund Mittelland“, none of its members is there
+    open_finder(page, base_url, "bundesland=niedersachsen")
+    assert visible_ids(page) == ["verbund-kalender"]
+    check(page, "bundesland", "nordrhein-westfalen")  # either state
+    assert visible_ids(page) == ["verbund-kalender", "grossstadt-blog"]
+    assert query_of(page)["bundesland"] == ["niedersachsen,nordrhein-westfalen"]
+
+
+def test_network_options_and_counts(page, base_url) -> None:
+    open_finder(page, base_url)
+    assert page.is_visible('.bib-facet[data-facet="verbund"]')
+    assert [tuple(option) for option in options_of(page, "verbund")] == [
+        ("verbund-y", "Büchereiverbund Auetal", "(2)"),  # by name
+        ("verbund-x", "Verbund Mittelland", "(3)"),
+    ]
+
+
+@pytest.mark.parametrize("network", list(NETWORK_MEASURES))
+def test_network_filter_alone(page, base_url, network) -> None:
+    # a network's own measures and those of its members (verbund-y has none of its own)
+    open_finder(page, base_url)
+    check(page, "verbund", network)
+    assert visible_ids(page) == NETWORK_MEASURES[network]
+    assert query_of(page)["verbund"] == [network]
+
+
+def test_state_and_network_combine_with_other_filters(page, base_url) -> None:
+    open_finder(page, base_url)
+    check(page, "bundesland", "hessen")
+    assert count_of(page, 'input[name="status"][value="running"]') == "(1)"
+    assert count_of(page, 'input[name="verbund"][value="verbund-x"]') == "(0)"
+    assert count_of(page, 'input[name="verbund"][value="verbund-y"]') == "(2)"
+    check(page, "status", "running")
+    assert visible_ids(page) == ["vorlesepaten"]
+    # the state counts follow the status filter, but not the state filter itself
+    counts = {value: count for value, _, count in options_of(page, "bundesland")}
+    assert counts == {
+        "baden-wuerttemberg": "(2)", "hessen": "(1)", "niedersachsen": "(1)",
+        "nordrhein-westfalen": "(1)",
+    }  # fmt: skip
+    check(page, "verbund", "verbund-x")
+    assert visible_ids(page) == []
+    page.uncheck('input[name="bundesland"][value="hessen"]')
+    settle(page)
+    assert visible_ids(page) == ["onleihe-sprechstunde", "verbund-kalender"]
+    assert query_of(page) == {"status": ["running"], "verbund": ["verbund-x"]}
+    choose_class(page, "einwohner", "10001-20000")
+    assert visible_ids(page) == ["onleihe-sprechstunde", "verbund-kalender"]
+
+
+def test_states_and_networks_are_restored_from_the_address(page, base_url) -> None:
+    open_finder(page, base_url, "bundesland=hessen,nordrhein-westfalen&verbund=verbund-y")
+    assert page.is_checked('input[name="bundesland"][value="hessen"]')
+    assert page.is_checked('input[name="bundesland"][value="nordrhein-westfalen"]')
+    assert page.is_checked('input[name="verbund"][value="verbund-y"]')
+    assert page.evaluate("document.querySelector('.bib-facet[data-facet=\"verbund\"]').open")
+    assert visible_ids(page) == ["vorlesepaten", "lesefoerderung-dorf"]
+    assert query_of(page) == {
+        "bundesland": ["hessen,nordrhein-westfalen"],
+        "verbund": ["verbund-y"],
+    }
+    # names instead of slugs, libraries instead of networks: dropped
+    open_finder(page, base_url, "bundesland=Hessen,bayern,niedersachsen&verbund=dorf-a,%3Cb%3E")
+    assert visible_ids(page) == ["verbund-kalender"]
+    assert query_of(page) == {"bundesland": ["niedersachsen"]}
+
+
+def test_without_networks_the_network_facet_is_hidden(page, base_url) -> None:
+    def without_networks(route):
+        html = re.sub(r',"m":\[[0-9,]*\]', "", route.fetch().text())
+        route.fulfill(body=html, content_type="text/html; charset=utf-8")
+
+    page.route(re.compile(r"/massnahmen/(\?.*)?$"), without_networks)
+    open_finder(page, base_url, "verbund=verbund-x")
+    assert page.is_hidden('.bib-facet[data-facet="verbund"]')
+    assert page.is_visible('.bib-facet[data-facet="bundesland"]')
+    assert visible_ids(page) == NEWEST_FIRST
+    assert query_of(page) == {}
+
+
+# --- sorting ----------------------------------------------------------------------------------
+
+
+def test_sorting_by_adoptions_most_first_then_newest(page, base_url) -> None:
+    by_adoptions = sorted(NEWEST_FIRST, key=lambda m: (-ADOPTERS.get(m, 0), NEWEST_FIRST.index(m)))
+    assert by_adoptions[:3] == ["lesefoerderung-dorf", "schulbesuche", "grossstadt-blog"]
+    open_finder(page, base_url)
+    page.select_option("#bib-sort", "nachgemacht")
+    settle(page)
+    assert visible_ids(page) == by_adoptions
+    assert query_of(page) == {"sortierung": ["nachgemacht"]}
+    check(page, "bundesland", "hessen")  # the order holds under a filter
+    assert visible_ids(page) == [m for m in by_adoptions if "Hessen" in STATES[m]]
+    open_finder(page, base_url, "sortierung=nachgemacht&status=running,completed")
+    assert page.input_value("#bib-sort") == "nachgemacht"
+    assert visible_ids(page) == [
+        "lesefoerderung-dorf", "schulbesuche", "onleihe-sprechstunde", "verbund-kalender",
+        "vorlesepaten",
+    ]  # fmt: skip
 
 
 # --- similarity, profile, toolkit -------------------------------------------------------------
@@ -517,3 +662,25 @@ def test_fixture_site_network_member_figures_and_library_link(page, fixture_url)
     page.wait_for_function(READY)
     assert visible_ids(page)
     assert page.input_value("#bib-sort") == "aehnlich"
+
+
+def test_cards_link_to_the_contact_of_their_measure(page, fixture_url) -> None:
+    """The script gives every shown card the link the cards of the other pages have."""
+    open_finder(page, fixture_url, "")
+    first = page.locator("#bib-results > li").first
+    measure_id = first.get_attribute("data-measure-id")
+    link = first.locator("a.bib-card__contact")
+    assert link.inner_text() == "Kontakt aufnehmen"
+    with page.expect_navigation():
+        link.click()
+    assert page.url.endswith(f"/massnahmen/{measure_id}/#kontakt")
+    assert page.locator("#kontakt h2").inner_text() == "Kontakt aufnehmen"
+
+
+def test_cards_show_their_libraries_figures_from_the_first_paint(page, fixture_url) -> None:
+    open_finder(page, fixture_url, "")
+    names = page.locator("#bib-results > li .bib-card__library").all_inner_texts()
+    assert names
+    with_figures = [name for name in names if re.search(r"\(.*(Einw\.|VZÄ|ehrenamtlich)", name)]
+    without = [name for name in names if name not in with_figures]
+    assert len(with_figures) > len(names) / 2, without  # networks without figures of their own

@@ -1,7 +1,8 @@
 """What the website's submission form (``render/assets/einreichen.js``) does twice, held to
 Python, the reference: the ids it proposes (``core/ids.py`` ``propose_id``), how it quotes
-text for YAML and the files it writes (``contribute/entry_text.py``), and the patterns of
-``rules/kinds.py`` and ``core/ids.py``, which the page brings along. Every case runs through
+text for YAML and the files it writes (``contribute/entry_text.py``), the patterns of
+``rules/kinds.py`` and ``core/ids.py``, which the page brings along, and the addresses and
+phone numbers it finds in free text (``rules/personal_data.py``). Every case runs through
 Python and through the script's module on the fixture site's /mitmachen/einreichen/ page in
 headless Chromium."""
 
@@ -19,6 +20,15 @@ from generator.contribute.entry_text import _q, library_text, measure_text
 from generator.core.ids import ID_PATTERN, MAX_ID_LENGTH, propose_id
 from generator.load.yamldoc import load_yaml
 from generator.rules.kinds import DATE_PATTERN, EMAIL_PATTERN, PARTIAL_DATE_PATTERN, URL_PATTERN
+from generator.rules.personal_data import (
+    BEFORE_PHONE,
+    EMAIL_IN_TEXT,
+    PHONE_DIGITS,
+    PHONE_IN_TEXT,
+    WHERE_CONTACT_BELONGS,
+    personal_data,
+    personal_data_message,
+)
 from generator.validate.catalogue import load_catalogue
 
 pytestmark = pytest.mark.browser
@@ -237,6 +247,7 @@ MEASURE_FORM = {
     "outcomes": "Teilnehmende Kinder: 85\nAusgeliehene Bücher: 1200\nStimmung: sehr gut: 10/10",
     "links": "Flyer: https://example.org/flyer-\nhttps://example.org/bericht?a=1&b=2#teil",
     "collaboration": "Bibliotheken, die 2027 mitmachen: bitte melden!",
+    "offering": "Unseren Lesepass: Wir geben ihn gern weiter – auch als Vorlage.",
     "situation": "Im Sommer kamen *kaum* Kinder.\n\n- erstens\n- zweitens: mit Doppelpunkt",
     "implementation": "Wir haben [geworben](https://example.org/werbung).\n\n> Zitat",
     "results": "85 Kinder – 20 % mehr als 2023.",
@@ -339,6 +350,7 @@ def test_files_written_by_the_form_are_valid_and_carry_what_python_writes(
     py_measure, _, errors = measure_text(issue, published)
     assert errors == []
     _same_values(files[measure_path], py_measure)
+    assert "  offering: " in files[measure_path]  # what the library offers others, too
     python_files = {measure_path: py_measure}
     if with_library:
         python_files[library_path] = py_library
@@ -362,12 +374,19 @@ def test_numbers_the_form_converts_are_numbers_for_yaml(page, fixture_url, tmp_p
 
 # --- c. patterns ---------------------------------------------------------------------------
 
+# Patterns a whole value must match …
 PATTERNS = {
     "id": ID_PATTERN.pattern,
     "date": DATE_PATTERN,
     "partialDate": PARTIAL_DATE_PATTERN,
     "url": URL_PATTERN,
     "email": EMAIL_PATTERN,
+}
+# … and those that find personal data within a text (section d).
+IN_TEXT = {
+    "emailInText": EMAIL_IN_TEXT,
+    "phoneInText": PHONE_IN_TEXT,
+    "beforePhone": BEFORE_PHONE.pattern,
 }
 # Each with matches and misses; the hostile ones are where Python's and JavaScript's regular
 # expressions differ unless the pattern avoids it: \d (Python: digits of every script), \s
@@ -420,13 +439,15 @@ SAMPLES = {
 
 def test_the_page_brings_pythons_patterns(form):
     data = form.evaluate("JSON.parse(document.getElementById('bib-submit-data').textContent)")
-    assert data["patterns"] == PATTERNS
+    assert data["patterns"] == PATTERNS | IN_TEXT
+    assert data["phoneDigits"] == list(PHONE_DIGITS)
+    assert data["contactBelongs"] == WHERE_CONTACT_BELONGS
     # and the script compiles exactly these, without flags
     compiled = form.evaluate(
         f"async (patterns) => {{ const m = {_MODULE}; return Object.keys(patterns).every("
         "k => m.PATTERNS[k].source === new RegExp(patterns[k]).source && !m.PATTERNS[k].flags)"
         " && Object.keys(m.PATTERNS).length === Object.keys(patterns).length; }",
-        PATTERNS,
+        PATTERNS | IN_TEXT,
     )
     assert compiled is True
 
@@ -445,3 +466,77 @@ def test_python_and_javascript_read_a_pattern_alike(form, name):
     assert differ == []
     assert True in expected
     assert False in expected
+
+
+# --- d. personal data in free text ------------------------------------------------------------
+
+PERSONAL = [
+    "",
+    "Kein Kontakt im Text.",
+    "info@buecherei.example",
+    "Schreiben Sie an leitung@musterdorf.example.",
+    "a.b+c@d-e.f.example, x_y%z@sub.domain.de und nochmal a.b+c@d-e.f.example",
+    "name@beispiel",  # no top-level domain
+    "name@beispiel.d",  # one letter is none
+    "@beispiel.de and name@",
+    "nämé@beispiel.de",  # ASCII only: the part after the umlaut is found
+    "ＦＵＬＬ@ｗｉｄｔｈ.ｄｅ",
+    "E-Mail: info@buecherei.example.\nTelefon: 0211 1234567",
+    "Anruf genügt: +49 211 1234567",
+    "+49 (0) 211 / 123 45-67",
+    "0049 211 1234567",
+    "0171/1234567",
+    "Tel. 06221-987654 oder 06221 98765-0",
+    "0211 123",  # too few digits
+    "0211 1234 5678 9012 3456",  # too many for E.164
+    "+1 555 0100 200",
+    "+0 123 456 789",  # no country code starts with 0
+    "00 1234567",
+    "01.02.2024",
+    "Am 01.02.2024 um 10:00",
+    "0,5 Prozent",
+    "1,0123456 je Gruppe",  # continues a number
+    "ISBN 3-0123-4567-8",
+    "A0123456789",  # continues a word
+    "x.0123456789",
+    "Ruf 0123456789an",
+    "Nummer (0211) 1234567",
+    "(0211) 1234567",
+    "Fax:0211/123456-7",
+    "Zeile 1\n0211 1234567\nZeile 3 +49 30 123456",
+    "Windows\r\n0211 1234567",
+    "０２１１ １２３４５６７",  # full-width digits: not ASCII
+    "٠٢١١ ١٢٣٤٥٦٧",
+    "0211\u00a01234567",  # a no-break space is none of the allowed separators
+    "0211 1234567 0211 7654321",
+    "02111234567890123456789012345678",
+    "Emoji 📚 0211 1234567 📚 mail@emoji.example",
+    "0 211 1234567",
+    "+49211123456",
+    "Preis: 012,50 €",
+    "Postleitzahl 01234 Dresden",
+    "Kontonummer DE12 3456 7890 1234 5678 90",
+    "Uhrzeit 08-12 und 14-18",
+    "+4 9",
+    "0-1-2-3-4-5-6-7",
+]
+
+
+def test_personal_data_is_found_alike(form):
+    """The same addresses and numbers, on the same lines, in the same words."""
+    assert len(PERSONAL) >= 40
+    found = js_map(form, "personalData", PERSONAL)
+    expected = [[list(item) for item in personal_data(text)] for text in PERSONAL]
+    differ = [(t, js, py) for t, js, py in zip(PERSONAL, found, expected, strict=True) if js != py]
+    assert differ == []
+    assert [] in expected  # the cases reach both sides
+    assert sum(1 for e in expected if e) >= 15
+    messages = form.evaluate(
+        f"async (cases) => {{ const m = {_MODULE}; "
+        "return cases.map(c => m.personalDataMessage(c[0], c[1])); }",
+        [["Telefonnummer „0211 1234567“", "im Titel"], ["E-Mail-Adresse „a@b.de“", "im Porträt"]],
+    )
+    assert messages == [
+        personal_data_message("Telefonnummer „0211 1234567“", "im Titel"),
+        personal_data_message("E-Mail-Adresse „a@b.de“", "im Porträt"),
+    ]

@@ -16,6 +16,8 @@ PAGE_TYPES = {
     "Startseite": "",
     "Finder": "massnahmen/",
     "Maßnahme": "massnahmen/lesesommer-in-lindenau/",
+    "Maßnahme mit Kooperation": "massnahmen/vorlesepaten-fuer-familien/",
+    "Kooperationen": "kooperationen/",
     "Bibliothek": "bibliotheken/buecherei-lindenau/",
     "Bibliothek ohne Zahlen": "bibliotheken/ortsbuecherei-tannhof/",
     "Verbund": "bibliotheken/lesenetz-lindental/",

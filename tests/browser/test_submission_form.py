@@ -4,6 +4,7 @@ built from (the fixture catalogue, tests/fixture_catalogue/)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -13,6 +14,10 @@ from pathlib import Path
 
 import pytest
 from catalogue_files import copy_fixture_catalogue
+
+from generator.contribute.entry_text import library_text, measure_text
+from generator.rules.personal_data import personal_data_message
+from generator.validate.catalogue import load_catalogue
 
 pytestmark = pytest.mark.browser
 
@@ -273,3 +278,85 @@ def test_checks_follow_the_rules_python_declares(page, fixture_url):
     page.get_by_label("Titel der Maßnahme").fill("???")
     assert "Buchstaben oder Ziffern" in page.locator("#sub-title-error").inner_text()
     assert page.locator("#sub-id-note").inner_text() == ""
+
+
+def validation_messages(tmp_path: Path, rel: str, text: str) -> list[str]:
+    """What ``catalogue validate`` says about ``text`` as ``rel`` in the fixture catalogue."""
+    root = copy_fixture_catalogue(tmp_path / rel.replace("/", "-"))
+    (root / rel).write_text(text, encoding="utf-8")
+    return [p.message for p in load_catalogue(root).problems.sorted() if p.path == rel]
+
+
+def test_personal_data_in_free_text_is_refused_with_the_message_of_validation(
+    page, fixture_url, tmp_path
+):
+    """Each free text whose declaration names a „prose“ and the sections of the text: the
+    same German message at the field as validation gives for the file, before anything is
+    sent; the address in the profile's contact stays allowed."""
+    open_form(page, fixture_url)
+    fill_new_library(page, area="95", staff="0,5")
+    page.get_by_role("textbox", name="E-Mail-Adresse").fill("buecherei@kleinhausen.example")
+    page.get_by_label("Die E-Mail-Adresse darf auf der Website erscheinen.").check()
+    fill_measure(page, title="Vorlesen im Dorfladen")
+    assert page.locator("#sub-result-problems li").all_inner_texts() == []  # the contact is fine
+
+    texts = {
+        "sub-summary": "Jeden Mittwoch im Dorfladen, Anmeldung unter 0611 1234567.",
+        "sub-implementation": "Wir lesen vor.\n\nFragen an frau.muster@kleinhausen.example.",
+        "sub-collaboration": "Wer macht mit? Telefon +49 611 7654321",
+        "sub-lib-about": "Die Bücherei im Rathaus.\nLeitung: l.muster@kleinhausen.example",
+        "sub-lib-toolkit_notes": "Ansprechpartnerin 0171/2345678",
+    }
+    for field, text in texts.items():
+        page.locator(f"#{field}").fill(text)
+    expected = {
+        "sub-summary": personal_data_message("Telefonnummer „0611 1234567“",
+                                             "in der Zusammenfassung"),
+        "sub-implementation": personal_data_message(
+            "E-Mail-Adresse „frau.muster@kleinhausen.example“", "im Text der Maßnahme"),
+        "sub-collaboration": personal_data_message("Telefonnummer „+49 611 7654321“",
+                                                   "im Text „Kooperation gesucht“"),
+        "sub-lib-about": personal_data_message("E-Mail-Adresse „l.muster@kleinhausen.example“",
+                                               "im Porträt (Zeile 2 des Textes)"),
+        "sub-lib-toolkit_notes": personal_data_message("Telefonnummer „0171/2345678“",
+                                                       "in den Notizen zum Toolkit"),
+    }  # fmt: skip
+    for field, message in expected.items():
+        assert page.locator(f"#{field}-error").inner_text() == message, field
+        assert page.locator(f"#{field}").get_attribute("aria-invalid") == "true"
+    assert "Persönliche Daten gehören nicht in freie Texte." in expected["sub-summary"]
+    problems = page.locator("#sub-result-problems li").all_inner_texts()
+    assert len(problems) == len(expected)
+    assert page.locator("#sub-submit").is_hidden()  # nothing to send until it is gone
+
+    # the same texts in the files: validation says the same, word for word
+    issue = {"title": "Vorlesen im Dorfladen", "summary": texts["sub-summary"],
+             "libraries": "buecherei-lindenau", "topics": "(lesefoerderung)",
+             "status": "(running)", "situation": "Im Ort fehlt ein Treffpunkt.",
+             "implementation": texts["sub-implementation"],
+             "collaboration": texts["sub-collaboration"]}  # fmt: skip
+    measure, _, _ = measure_text(issue, dt.date(2026, 11, 23))
+    said = validation_messages(tmp_path, "measures/vorlesen-im-dorfladen.md", measure)
+    for field in ("sub-summary", "sub-implementation", "sub-collaboration"):
+        assert expected[field] in said, said
+    library, _, _ = library_text({"name": "Gemeindebücherei Kleinhausen",
+                                  "municipality": "Kleinhausen", "state": "Hessen",
+                                  "population": "3200", "area_m2": "95", "staff_fte": "0.5",
+                                  "about": texts["sub-lib-about"],
+                                  "toolkit_notes": texts["sub-lib-toolkit_notes"]})  # fmt: skip
+    said = validation_messages(tmp_path, "libraries/gemeindebuecherei-kleinhausen.yml", library)
+    for field in ("sub-lib-about", "sub-lib-toolkit_notes"):
+        assert expected[field] in said, said
+
+    # dates and decimals are no phone numbers; without the data the files are valid
+    page.locator("#sub-summary").fill("Seit dem 01.02.2024 jeden Mittwoch, 0,5 Stunden lang.")
+    page.locator("#sub-implementation").fill("Wir lesen vor.")
+    page.locator("#sub-collaboration").fill("")
+    page.locator("#sub-lib-about").fill("Die Bücherei im Rathaus.")
+    page.locator("#sub-lib-toolkit_notes").fill("")
+    assert page.locator("#sub-result-problems li").all_inner_texts() == []
+    result = validate(tmp_path / "valid", {
+        "libraries/gemeindebuecherei-kleinhausen.yml": output(page, "library"),
+        "measures/vorlesen-im-dorfladen.md": output(page, "measure"),
+    })  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr

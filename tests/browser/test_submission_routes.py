@@ -1,7 +1,8 @@
 """The routes of the submission form in headless Chromium: a new library with its first
 measure becomes ONE issue whose body `catalogue from-issue` turns into one valid submission
 with both files; the direct route for a single file; the e-mail route to the editors; the
-fall-backs when a link would be too long. Sites built from the fixture catalogue."""
+fall-backs when a link would be too long; „Wir haben das auch gemacht“, whose issue changes
+the library's profile. Sites built from the fixture catalogue."""
 
 from __future__ import annotations
 
@@ -18,7 +19,17 @@ from issue_render import render
 
 from generator.adapters.cli import main
 from generator.core.config import read_site_config
-from generator.rules.forms import CONSENT, FILES_FIELD, FILES_FORM, files_form
+from generator.rules.forms import (
+    ADOPTION_FORM,
+    ADOPTION_LIBRARY,
+    ADOPTION_MEASURES,
+    CONSENT,
+    FILES_FIELD,
+    FILES_FORM,
+    adoption_form,
+    files_form,
+)
+from generator.validate.catalogue import load_catalogue, load_taxonomy
 
 pytestmark = pytest.mark.browser
 
@@ -64,6 +75,36 @@ def placeholder_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         tmp_path_factory.mktemp("placeholder"), "[BITTE AUSFÜLLEN: redaktion@beispiel.de]"
     )
     yield from _serve(build_site(project / "mkdocs.yml", project / "site"))
+
+
+def without_repository(folder: Path, address: str) -> Iterator[str]:
+    """The fixture catalogue built without a repository in mkdocs.yml; Tannhof's profile
+    names a measure it adopted."""
+    project = project_with_address(folder, address)
+    config = project / "mkdocs.yml"
+    text, count = re.subn(r"(?m)^ +repo: .*\n", "", config.read_text(encoding="utf-8"))
+    assert count == 1
+    config.write_text(text, encoding="utf-8")
+    assert read_site_config(project).repo is None
+    profile = project / "libraries/ortsbuecherei-tannhof.yml"
+    profile.write_text(
+        profile.read_text(encoding="utf-8") + "adopted: [onleihe-sprechstunde]\n", "utf-8"
+    )
+    yield from _serve(build_site(config, project / "site"))
+
+
+@pytest.fixture(scope="module")
+def no_repository_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """No repository, but the editors' address."""
+    yield from without_repository(tmp_path_factory.mktemp("no-repository"), EDITORS)
+
+
+@pytest.fixture(scope="module")
+def no_way_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Neither a repository nor the editors' address (still a placeholder)."""
+    yield from without_repository(
+        tmp_path_factory.mktemp("no-way"), "[BITTE AUSFÜLLEN: redaktion@beispiel.de]"
+    )
 
 
 def open_form(page, url: str) -> None:
@@ -247,6 +288,8 @@ def test_copy_all_puts_the_files_on_the_clipboard(browser, routes_url):
         fill_new_library(page)
         fill_measure(page)
         page.get_by_role("button", name="Gesamten Text kopieren").click()
+        # the clipboard answers asynchronously
+        page.wait_for_function("document.getElementById('sub-all-feedback').textContent !== ''")
         assert page.locator("#sub-all-feedback").inner_text() == "Kopiert."
         copied = page.evaluate("navigator.clipboard.readText()")
         files_text = query(page.locator("#sub-github-issue").get_attribute("href"))["files"]
@@ -295,3 +338,116 @@ def test_routes_fit_the_screen_and_are_accessible(browser, routes_url, width):
         assert [v["id"] for v in result["violations"]] == []
     finally:
         context.close()
+
+
+# --- „Wir haben das auch gemacht“ -------------------------------------------------------------
+
+
+def adoption_box(page):
+    box = page.locator("#sub-adopt")
+    assert box.is_visible()
+    return box, box.get_by_role("group", name="Nachgemachte Maßnahmen")
+
+
+def test_we_did_it_too_opens_the_adoption_form_whose_issue_changes_the_profile(
+    page, routes_url, repository, tmp_path
+):
+    open_form(page, routes_url)
+    box, measures = adoption_box(page)
+    go = box.get_by_role("link", name="Auf GitHub melden")
+    assert go.is_hidden()
+    assert page.locator("#sub-adopt-status").inner_text() == "Bitte Ihre Bibliothek wählen."
+    box.get_by_label("Ihre Bibliothek").select_option(label="Gemeindebücherei Lindenau")
+    assert page.locator("#sub-adopt-status").inner_text() == (
+        "Bitte mindestens eine Maßnahme wählen."
+    )
+    # its own measures – also the one of its network – cannot be chosen
+    for own in ("Lesesommer in Lindenau", "Gemeinsamer Lesesommer im Verbund"):
+        assert measures.get_by_label(own).is_disabled(), own
+        item = measures.locator("li").filter(has_text=own)
+        assert "eigene Maßnahme" in item.inner_text()
+    measures.get_by_label("Onleihe-Sprechstunde im Rathaus").check()
+    measures.get_by_label("Bücherkiste für die Ortsteile").check()
+    assert page.locator("#sub-adopt-status").inner_text() == "2 Maßnahmen gewählt."
+    assert page.locator("#sub-adopt-yaml").is_hidden()  # the hint for editing by hand
+    href = go.get_attribute("href")
+    assert href.startswith(f"https://github.com/{repository}/issues/new?")
+    params = query(href)
+    assert params == {
+        "template": ADOPTION_FORM,
+        "title": "Nachgemacht: Gemeindebücherei Lindenau",
+        ADOPTION_LIBRARY: "buecherei-lindenau",
+        ADOPTION_MEASURES: "buecherkiste-fuer-tannhof, onleihe-sprechstunde",
+    }
+    assert "„Create“" in box.inner_text()
+
+    # The issue GitHub makes of the prefilled form, through `catalogue from-issue`.
+    root = copy_fixture_catalogue(tmp_path / "repo")
+    profile = root / "libraries/buecherei-lindenau.yml"
+    before = profile.read_text("utf-8")
+    taxonomy, _ = load_taxonomy(root)
+    answers = {key: params[key] for key in (ADOPTION_LIBRARY, ADOPTION_MEASURES)}
+    body = tmp_path / "issue.md"
+    body.write_text(render(adoption_form(taxonomy), {**answers, "consent": "x"}), "utf-8")
+    out, outputs = tmp_path / "out", tmp_path / "outputs"
+    code = main(["from-issue", "--root", str(root), "--body-file", str(body), "--write",
+                 "--out-dir", str(out), "--github-output", str(outputs)])  # fmt: skip
+    assert code == 0, (out / "comment.md").read_text("utf-8")
+    assert profile.read_text("utf-8") == (
+        before + "adopted: [buecherkiste-fuer-tannhof, onleihe-sprechstunde]\n"
+    )
+    loaded = load_catalogue(root)
+    assert loaded.problems.errors == []
+    assert [lib.id for lib in loaded.catalogue.adopters_of("onleihe-sprechstunde")] == [
+        "buecherei-lindenau"
+    ]
+    assert (out / "pr-title.txt").read_text("utf-8") == (
+        "Gemeindebücherei Lindenau hat „Bücherkiste für die Ortsteile“ und "
+        "„Onleihe-Sprechstunde im Rathaus“ nachgemacht"
+    )
+
+    # Another library: a measure it carried out itself is unticked and cannot be chosen.
+    box.get_by_label("Ihre Bibliothek").select_option(label="Ortsbücherei Tannhof")
+    tannhof = measures.get_by_label("Bücherkiste für die Ortsteile")
+    assert tannhof.is_disabled()
+    assert not tannhof.is_checked()
+    assert query(go.get_attribute("href"))[ADOPTION_MEASURES] == "onleihe-sprechstunde"
+
+
+def test_without_a_repository_we_did_it_too_writes_to_the_editors(page, no_repository_url):
+    open_form(page, no_repository_url)
+    box, measures = adoption_box(page)
+    assert box.locator("a[href*='github.com']").count() == 0
+    box.get_by_label("Ihre Bibliothek").select_option(label="Ortsbücherei Tannhof")
+    listed = measures.get_by_label("Onleihe-Sprechstunde im Rathaus")
+    assert listed.is_disabled()  # its profile names it already
+    assert "steht schon in Ihrem Profil" in measures.locator("li").filter(
+        has_text="Onleihe-Sprechstunde").inner_text()  # fmt: skip
+    assert measures.get_by_label("Bücherkiste für die Ortsteile").is_disabled()  # its own
+    measures.get_by_label("Lesesommer in Lindenau").check()
+    mail = box.get_by_role("link", name="E-Mail an die Redaktion schreiben")
+    href = mail.get_attribute("href")
+    parts = urllib.parse.urlsplit(href)
+    assert (parts.scheme, parts.path) == ("mailto", EDITORS)
+    assert "+" not in parts.query
+    params = query(href)
+    assert params["subject"] == "Nachgemacht: Ortsbücherei Tannhof"
+    text = params["body"].replace("\r\n", "\n")
+    assert "Bibliothek: Ortsbücherei Tannhof (ortsbuecherei-tannhof)" in text
+    assert "- Lesesommer in Lindenau (lesesommer-in-lindenau)" in text
+    assert CONSENT in text
+    assert EDITORS in box.inner_text()
+
+
+def test_without_repository_and_address_we_did_it_too_says_what_to_write(page, no_way_url):
+    open_form(page, no_way_url)
+    box, measures = adoption_box(page)
+    box.get_by_label("Ihre Bibliothek").select_option(label="Ortsbücherei Tannhof")
+    measures.get_by_label("Lesesommer in Lindenau").check()
+    assert box.locator("a[href^='mailto:'], a[href*='github.com']").count() == 0
+    assert page.locator("#sub-adopt-actions").is_hidden()
+    assert page.locator("#sub-adopt-yaml").inner_text() == (
+        "In Ihr Profil libraries/ortsbuecherei-tannhof.yml gehört: "
+        "adopted: [onleihe-sprechstunde, lesesommer-in-lindenau]"
+    )
+    assert box.get_by_role("link", name="Mitmachen").is_visible()

@@ -7,7 +7,8 @@
    is typed here. What must be written twice is exported by this module, and
    tests/browser/test_parity.py imports it to hold it to its Python original: proposeId to
    generator/core/ids.py propose_id, quote to generator/contribute/entry_text.py _q, PATTERNS
-   to generator/rules/kinds.py. */
+   to generator/rules/kinds.py, personalData and personalDataMessage to
+   generator/rules/personal_data.py. */
 
 var dataBlock = document.getElementById("bib-submit-data");
 var D = dataBlock ? JSON.parse(dataBlock.textContent) : null;
@@ -18,10 +19,65 @@ function compile(patterns) {
   return Object.freeze(result);
 }
 
-/* The patterns of generator/rules/kinds.py (date, partialDate, url, email) and
-   generator/core/ids.py (id), compiled as they come: their text is valid and means the same
-   in Python, JSON Schema and JavaScript. */
+/* The patterns of generator/rules/kinds.py (date, partialDate, url, email),
+   generator/core/ids.py (id) and generator/rules/personal_data.py (emailInText, phoneInText,
+   beforePhone), compiled as they come: their text is valid and means the same in Python,
+   JSON Schema and JavaScript. */
 export var PATTERNS = D ? compile(D.patterns) : Object.freeze({});
+
+/* Every match of pattern in text, left to right and without overlap, as Python's finditer
+   finds them. */
+function findAll(pattern, text) {
+  var re = new RegExp(pattern.source, "g");
+  var found = [];
+  var match;
+  while ((match = re.exec(text))) {
+    found.push(match);
+    if (!match[0]) re.lastIndex++;
+  }
+  return found;
+}
+
+/* generator/rules/personal_data.py phone_numbers: candidates with as many digits as
+   PHONE_DIGITS allows that do not continue a word or number. */
+function phoneNumbers(text) {
+  var before = new RegExp("^(?:" + PATTERNS.beforePhone.source + ")");
+  var found = [];
+  findAll(PATTERNS.phoneInText, text).forEach(function (match) {
+    if (match.index && before.test(text.slice(match.index - 1))) return;
+    var number = match[0].trim();
+    var digits = (number.match(/[0-9]/g) || []).length;
+    if (digits >= D.phoneDigits[0] && digits <= D.phoneDigits[1]) found.push(number);
+  });
+  return found;
+}
+
+/* generator/rules/personal_data.py personal_data: [line counted from 1, what was found]
+   for every e-mail address and phone number in text. */
+export function personalData(text) {
+  var found = [];
+  text.split("\n").forEach(function (line, index) {
+    findAll(PATTERNS.emailInText, line).forEach(function (match) {
+      found.push([index + 1, "E-Mail-Adresse „" + match[0] + "“"]);
+    });
+    phoneNumbers(line).forEach(function (number) {
+      found.push([index + 1, "Telefonnummer „" + number + "“"]);
+    });
+  });
+  return found;
+}
+
+/* generator/rules/personal_data.py personal_data_message: one find, where it is („im
+   Titel“) and where a consented address belongs instead. */
+export function personalDataMessage(found, where) {
+  return found + " " + where + ". " + D.contactBelongs;
+}
+
+// RFC 6068: spaces as %20 (never "+"), line breaks as CRLF.
+function mailto(address, subject, body) {
+  return "mailto:" + encodeURIComponent(address).replace("%40", "@") + "?subject=" +
+    encodeURIComponent(subject) + "&body=" + encodeURIComponent(body.replace(/\n/g, "\r\n"));
+}
 
 /* The id variant of generator/core/text.py ascii_fold: "Große Bücher" → "grosse buecher".
    After NFKD an umlaut is its vowel with a combining diaeresis (also after other accents). */
@@ -54,7 +110,10 @@ export function quote(text) {
   });
 }
 
-if (D) start();
+if (D) {
+  start();
+  startAdoption();
+}
 
 function start() {
   var form = document.getElementById("bib-submit");
@@ -299,6 +358,10 @@ function start() {
       var spec = { required: false, max: M["collaboration.seeking"].max };
       return checkText(spec, oneLine(v), "Der Text");
     },
+    offering: function (v) {
+      var spec = { required: false, max: M["collaboration.offering"].max };
+      return checkText(spec, oneLine(v), "Der Text");
+    },
     situation: function (v) { return v ? checkMarkdown(v) : "Bitte ausfüllen."; },
     implementation: function (v) { return v ? checkMarkdown(v) : "Bitte ausfüllen."; },
     results: function (v) { return v ? checkMarkdown(v) : ""; },
@@ -384,6 +447,29 @@ function start() {
     }
   };
 
+  /* Free texts in which validation refuses personal data: the fields whose declared limits
+     name a "prose" (where the text is, in the message's words) and the sections of the
+     measure's text. The text checked is the one the file gets (one line for the fields
+     measureText writes as one line). */
+  var ONE_LINE = {
+    measure: { title: true, summary: true, collaboration: true, offering: true }, library: {}
+  };
+
+  function checkPersonalData(kind, key, v) {
+    if (typeof v !== "string" || !v) return "";
+    var path = D.fields[kind][key];
+    var spec = path && (kind === "library" ? L : M)[path];
+    var where = path === "body" ? D.bodyProse : spec && spec.prose;
+    if (!where) return "";
+    var text = ONE_LINE[kind][key] ? oneLine(v) : v;
+    var found = personalData(text);
+    if (!found.length) return "";
+    if (path !== "body" && text.indexOf("\n") >= 0) {
+      where += " (Zeile " + found[0][0] + " des Textes)";  // as rules/kinds.py Text says it
+    }
+    return personalDataMessage(found[0][1], where);
+  }
+
   // --- showing problems ----------------------------------------------------------------------
 
   function labelOf(kind, key) {
@@ -419,7 +505,8 @@ function start() {
     $("sub-newlib").hidden = !newLibrary();
     if (newLibrary()) {
       Object.keys(libraryChecks).forEach(function (key) {
-        var message = libraryChecks[key](value("library", key));
+        var v = value("library", key);
+        var message = libraryChecks[key](v) || checkPersonalData("library", key, v);
         show("library", key, message);
         if (message) {
           problems.push({ id: prefix("library") + key, label: labelOf("library", key), message: message });
@@ -427,7 +514,8 @@ function start() {
       });
     }
     Object.keys(measureChecks).forEach(function (key) {
-      var message = measureChecks[key](value("measure", key));
+      var v = value("measure", key);
+      var message = measureChecks[key](v) || checkPersonalData("measure", key, v);
       show("measure", key, message);
       if (message) {
         problems.push({ id: prefix("measure") + key, label: labelOf("measure", key), message: message });
@@ -513,10 +601,10 @@ function start() {
       });
     }
     var seeking = oneLine(value("measure", "collaboration"));
-    if (seeking) {
-      out.push("collaboration:");
-      out.push("  seeking: " + q(seeking));
-    }
+    var offering = oneLine(value("measure", "offering"));
+    if (seeking || offering) out.push("collaboration:");
+    if (seeking) out.push("  seeking: " + q(seeking));
+    if (offering) out.push("  offering: " + q(offering));
     out.push("published: " + today());
     out.push("---");
     [["situation", "Ausgangslage"], ["implementation", "Umsetzung"], ["results", "Ergebnisse"],
@@ -667,12 +755,6 @@ function start() {
     }).join("\n\n");
   }
 
-  // RFC 6068: spaces as %20 (never "+"), line breaks as CRLF.
-  function mailto(address, subject, body) {
-    return "mailto:" + encodeURIComponent(address).replace("%40", "@") + "?subject=" +
-      encodeURIComponent(subject) + "&body=" + encodeURIComponent(body.replace(/\n/g, "\r\n"));
-  }
-
   var all = { text: "", name: "einreichung.txt" };
 
   function routes(files, title) {
@@ -803,5 +885,68 @@ function start() {
     touch(event);
     update();
   });
+  update();
+}
+
+/* „Wir haben das auch gemacht“: a library of the catalogue and the measures of others it
+   adopted open the issue form „Maßnahme nachgemacht“ filled in (or, without a repository,
+   an e-mail to the editors). Its own measures and those its profile lists already cannot be
+   chosen, as validation refuses them (generator/validate/references.py). */
+function startAdoption() {
+  var box = document.getElementById("sub-adopt");
+  if (!box || !D.adoption) return;
+  box.hidden = false;
+  var select = document.getElementById("sub-adopt-library");
+  var inputs = Array.prototype.slice.call(box.querySelectorAll("input[name='sub-adopt-measure']"));
+  var link = document.getElementById("sub-adopt-go");
+  var actions = document.getElementById("sub-adopt-actions");
+  var status = document.getElementById("sub-adopt-status");
+  var yaml = document.getElementById("sub-adopt-yaml");
+  var gh = D.github;
+  var mail = D.mail;
+
+  function update() {
+    var library = select.value;
+    var own = (library && D.adoption.own[library]) || [];
+    var listed = (library && D.adoption.adopted[library]) || [];
+    var chosen = [];
+    inputs.forEach(function (input) {
+      var note = own.indexOf(input.value) >= 0 ? " – eigene Maßnahme (oder Ihres Verbunds)"
+        : listed.indexOf(input.value) >= 0 ? " – steht schon in Ihrem Profil" : "";
+      input.disabled = !!note;
+      if (note) input.checked = false;
+      input.closest("label").querySelector(".bib-submit__adopt-note").textContent = note;
+      if (input.checked) chosen.push(input);
+    });
+    var ids = chosen.map(function (input) { return input.value; });
+    var ready = !!library && ids.length > 0;
+    status.textContent = !library ? "Bitte Ihre Bibliothek wählen."
+      : !ids.length ? "Bitte mindestens eine Maßnahme wählen."
+      : ids.length === 1 ? "1 Maßnahme gewählt." : ids.length + " Maßnahmen gewählt.";
+    var name = library ? select.options[select.selectedIndex].getAttribute("data-name") : "";
+    var title = D.adoption.title + name;
+    if (gh) {
+      link.href = !ready ? gh.issueAdopt : gh.issueAdopt + "&title=" + encodeURIComponent(title) +
+        "&" + gh.adoptLibrary + "=" + encodeURIComponent(library) +
+        "&" + gh.adoptMeasures + "=" + encodeURIComponent(ids.join(", "));
+    } else if (mail && ready) {
+      var body = "Guten Tag,\n\nunsere Bibliothek hat " +
+        (ids.length === 1 ? "eine Maßnahme" : "Maßnahmen") + " aus dem Katalog nachgemacht. " +
+        "Bitte tragen Sie sie in unser Profil ein.\n\n" +
+        "Bibliothek: " + name + " (" + library + ")\n" +
+        "Nachgemacht:\n" + chosen.map(function (input) {
+          return "- " + input.getAttribute("data-title") + " (" + input.value + ")";
+        }).join("\n") + "\n\nWie ist es gelaufen? (freiwillig)\n\n\n" + mail.consent +
+        "\n\nViele Grüße\n";
+      link.href = mailto(mail.address, title, body);
+    }
+    actions.hidden = !ready || !(gh || mail);
+    yaml.hidden = !ready || !!(gh || mail);
+    yaml.textContent = ready ? "In Ihr Profil libraries/" + library + ".yml gehört: adopted: [" +
+      listed.concat(ids).join(", ") + "]" : "";
+  }
+
+  select.addEventListener("change", update);
+  box.addEventListener("change", update);
   update();
 }

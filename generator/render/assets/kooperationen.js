@@ -110,20 +110,24 @@ function start() {
   const statusLine = document.getElementById("bib-board-status");
   const emptyNote = document.getElementById("bib-board-empty");
   const reset = document.getElementById("bib-board-reset");
-  if (!form || !statusLine) return;
   const entries = Array.from(document.querySelectorAll(".bib-board__entry"));
   const N = entries.length;
+  if (!form || !statusLine || !N) return;
   const facets = readFacets(form);
   const own = readEntries(entries, facets);
+  // Each group's list holds only the entries shown, in the page's order: hiding thousands
+  // of sibling elements makes Chromium rebuild its layout tree in quadratic time, taking
+  // them out of the document costs next to nothing (as in the finder, finder/render.js).
   const groups = Array.from(document.querySelectorAll(".bib-board__group")).map((section) => ({
-    section, count: section.querySelector(".bib-board__group-count"), members: []
+    section, count: section.querySelector(".bib-board__group-count"),
+    list: section.querySelector(".bib-board__list"), members: [], onPage: []
   }));
   entries.forEach((entry, i) => {
     const group = groups.find((g) => g.section === entry.closest(".bib-board__group"));
-    if (group) group.members.push(i);
+    if (group && entry.parentNode === group.list) group.members.push(i);
   });
+  groups.forEach((group) => { group.onPage = group.members.slice(); });
   const fail = new Uint32Array(N); // per entry: bits of the facets it does not pass
-  const shown = new Uint8Array(N).fill(1);
   let selection = readAddress(window.location.search, facets);
 
   function showSelection() {
@@ -173,19 +177,20 @@ function start() {
     const counts = countOptions();
     const filtered = selection.some((wanted) => wanted.indexOf(1) >= 0);
     let visible = 0;
-    for (let i = 0; i < N; i++) {
-      const show = fail[i] === 0 ? 1 : 0;
-      visible += show;
-      if (show !== shown[i]) {
-        entries[i].hidden = !show;
-        shown[i] = show;
-      }
-    }
     groups.forEach((group) => {
-      let n = 0;
-      group.members.forEach((i) => { n += shown[i]; });
-      setText(group.count, "(" + numberFormat.format(n) + ")");
-      const hide = filtered && n === 0;
+      const next = group.members.filter((i) => fail[i] === 0);
+      visible += next.length;
+      let same = next.length === group.onPage.length;
+      for (let n = 0; same && n < next.length; n++) same = next[n] === group.onPage[n];
+      if (!same) {
+        const nodes = document.createDocumentFragment();
+        next.forEach((i) => { nodes.appendChild(entries[i]); });
+        group.list.textContent = "";
+        group.list.appendChild(nodes);
+        group.onPage = next;
+      }
+      setText(group.count, "(" + numberFormat.format(next.length) + ")");
+      const hide = filtered && next.length === 0;
       if (group.section.hidden !== hide) group.section.hidden = hide;
     });
     facets.forEach((facet, f) => {

@@ -5,17 +5,36 @@ import { parseRange } from "./url_state.js";
 
 // Bit positions in the per-item failure mask.
 export const BIT = { thema: 0, zielgruppe: 1, status: 2, aufwand: 3, kooperation: 4,
-  einwohner: 5, flaeche: 6, vzae: 7, q: 8 };
+  einwohner: 5, flaeche: 6, vzae: 7, q: 8, bundesland: 9, verbund: 10 };
 
-// list: checkbox facets over a column of the data block; sizes: figures (classes, range).
-export function bindFacets(form) {
+// Options of the data block ([value, label]) in the page's markup; without any, hidden.
+function addOptions(form, key, options) {
+  const details = form.querySelector('[data-facet="' + key + '"]');
+  details.hidden = !options.length;
+  options.forEach((option) => {
+    const li = details.querySelector("ul").appendChild(document.createElement("li"));
+    li.innerHTML = '<label><input type="checkbox" name="' + key + '"> <span class="bib-count"></span></label>';
+    li.querySelector("input").value = option[0];
+    li.querySelector("input").after(" " + option[1]);
+  });
+}
+
+// list: checkbox facets over a column of the data block, or over its libraries (no column);
+// sizes: figures (classes, range).
+export function bindFacets(form, data) {
   const byId = (id) => document.getElementById(id);
   const inputsNamed = (name) => Array.from(form.querySelectorAll('input[name="' + name + '"]'));
+  const M = data.measures || {};
+  addOptions(form, "bundesland", (M.state_names || []).map((name, k) => [M.vocabulary.states[k], name]));
+  addOptions(form, "verbund", (data.libraries || []).filter((lib) => lib.m).map((lib) => [lib.id, lib.n])
+    .sort((a, b) => a[1].localeCompare(b[1], "de")));
   const list = [
     { key: "thema", column: "topics" },
     { key: "zielgruppe", column: "audiences" },
     { key: "status", column: "status" },
-    { key: "aufwand", column: "effort" }
+    { key: "aufwand", column: "effort" },
+    { key: "bundesland" },
+    { key: "verbund" }
   ];
   list.forEach((facet) => {
     facet.inputs = inputsNamed(facet.key);
@@ -41,7 +60,8 @@ export function bindFacets(form) {
     size.min = byId("bib-" + size.key + "-min");
     size.max = byId("bib-" + size.key + "-max");
   });
-  return { list, sizes, topics: list[0], collabInput: form.querySelector('input[name="kooperation"]') };
+  return { list, sizes, topics: list[0], states: list[4], networks: list[5],
+    collabInput: form.querySelector('input[name="kooperation"]') };
 }
 
 // null when the page and the data block do not belong together.
@@ -79,6 +99,7 @@ export function readCatalogue(data, list, facets) {
   const today = new Date().toISOString().slice(0, 10);
   const opts = {}; // facet key -> per item array of option numbers
   facets.list.forEach((facet) => {
+    if (!facet.column) return;
     const vocabulary = M.vocabulary[facet.column] || [];
     const toOption = vocabulary.map((id) => {
       const k = facet.index.get(id);
@@ -102,6 +123,19 @@ export function readCatalogue(data, list, facets) {
     const until = (M.collab_until || [])[n];
     if (i >= 0 && i < N && (!until || until >= today)) collab[i] = 1;
   });
+  const adopted = new Int32Array(N); // adopters per item (sort „nachgemacht“)
+  let at = 0;
+  (M.adopted || []).forEach((gap) => { if ((at += gap) < N) adopted[at]++; });
+  // Per library: the option of its state, and of the networks it is or belongs to.
+  const libState = (M.library_states || []).map((k) => facets.states.index.get(M.vocabulary.states[k]));
+  const libNetworks = libIds.map(() => []);
+  libraries.forEach((lib, L) => {
+    const k = facets.networks.index.get(lib.id);
+    if (k >= 0) [L].concat(lib.m).forEach((m) => { if (libNetworks[m]) libNetworks[m].push(k); });
+  });
+  const add = (own, k) => { if (k >= 0 && own.indexOf(k) < 0) own.push(k); };
+  opts.bundesland = [];
+  opts.verbund = [];
   const itemLibs = new Array(N);
   const classMask = {}; // size key -> Uint32Array of classes any library falls into
   const missing = new Uint16Array(N); // bits of size figures none of the libraries has
@@ -109,6 +143,11 @@ export function readCatalogue(data, list, facets) {
   for (let i = 0; i < N; i++) {
     const own = sizeLibraries(M.libraries[i]);
     itemLibs[i] = own;
+    // states of the size libraries and of a network itself; networks of the libraries
+    const states = (opts.bundesland[i] = []);
+    const networks = (opts.verbund[i] = []);
+    own.concat(M.libraries[i]).forEach((L) => { add(states, libState[L]); });
+    M.libraries[i].forEach((L) => { (libNetworks[L] || []).forEach((k) => { add(networks, k); }); });
     for (const size of facets.sizes) {
       let mask = 0;
       let has = false;
@@ -126,7 +165,7 @@ export function readCatalogue(data, list, facets) {
   }
   return {
     N, els, ids, idIndex, measureLibraries: M.libraries,
-    libraries, libs, libIds, libFig, itemLibs, opts, collab, classMask, missing
+    libraries, libs, libIds, libFig, itemLibs, opts, collab, classMask, missing, adopted
   };
 }
 

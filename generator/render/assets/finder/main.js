@@ -22,7 +22,7 @@ function start() {
   }
   window.bibFinderText = { tokenize, fold, stem, term }; // for tests
 
-  const facets = bindFacets(form);
+  const facets = bindFacets(form, data);
   const cat = readCatalogue(data, list, facets);
   if (!cat) return; // page and data do not belong together
   const finder = { root, list, form, cat, facets, state: null };

@@ -82,10 +82,12 @@ export function createOrder(cat, facets, similarity, search) {
     const rank = sort === "titel" ? titleOrder() : null;
     const distance = similarity.distance;
     const searchScore = search.score;
+    const adopted = cat.adopted;
     const next = cat.ids.map((_, i) => i);
     next.sort((a, b) => {
       if (primary && primary[a] !== primary[b]) return primary[b] - primary[a];
       if (sort === "titel") return rank[a] - rank[b];
+      if (sort === "nachgemacht" && adopted[a] !== adopted[b]) return adopted[b] - adopted[a];
       if (sort === "aehnlich" && distance[a] !== distance[b]) {
         return distance[a] < distance[b] ? -1 : 1;
       }
@@ -127,6 +129,16 @@ export function createRenderer(finder) {
     for (let k = 0; k < spans.length && k < own.length; k++) {
       const text = figures(cat.libraries[own[k]] || {});
       if (text) spans[k].appendChild(document.createTextNode(" (" + text + ")"));
+    }
+    // Like the cards of the other pages: a link to the measure's „Kontakt aufnehmen“.
+    const title = cat.els[i].querySelector(".bib-card__title a");
+    const topics = cat.els[i].querySelector(".bib-card__topics");
+    if (title && topics) {
+      const link = document.createElement("a");
+      link.className = "bib-card__contact";
+      link.href = title.getAttribute("href") + "#kontakt";
+      link.textContent = "Kontakt aufnehmen";
+      topics.append(" ", link);
     }
   }
 
@@ -211,13 +223,14 @@ export function createRenderer(finder) {
       const i = order[k];
       if (fail[i] === 0 && ++visible <= limit) next.push(i);
     }
+    // Every card on screen names its libraries' figures, from the first paint on.
+    for (let n = 0; n < next.length; n++) if (!figuresDone[next[n]]) fillFigures(next[n]);
     let same = next.length === onPage.length;
     for (let n = 0; same && n < next.length; n++) same = next[n] === onPage[n];
     if (!same) {
       for (let p = 0; p < onPage.length; p++) shown[onPage[p]] = 0;
       const nodes = next.map((item) => {
         shown[item] = 1;
-        if (!figuresDone[item]) fillFigures(item);
         return cat.els[item];
       });
       if (list.replaceChildren) {

@@ -3,13 +3,13 @@
 
 import { emptyProfile, profileFromLibrary } from "./similarity.js";
 
-export const SORTS = ["neueste", "titel", "aehnlich", "relevanz"];
+export const SORTS = ["neueste", "titel", "nachgemacht", "aehnlich", "relevanz"];
 export const QUERY_LIMIT = 200; // characters of search text kept
 export const TOOLKIT_LIMIT = 5; // toolkit priorities
 
 export function emptyState() {
   return {
-    sel: { thema: [], zielgruppe: [], status: [], aufwand: [] },
+    sel: { thema: [], zielgruppe: [], status: [], aufwand: [], bundesland: [], verbund: [] },
     koop: false,
     range: { einwohner: null, flaeche: null, vzae: null },
     q: "",
