@@ -476,3 +476,22 @@ def test_showing_the_filters_barely_moves_the_page(page, board_url) -> None:
     open_board(page, board_url)
     page.wait_for_timeout(300)  # layout shifts are reported asynchronously
     assert page.evaluate("window.__shift") < 0.1
+
+
+def test_on_a_phone_the_filters_fold_and_the_first_entry_is_on_the_first_screen(
+    page, board_url
+) -> None:
+    page.set_viewport_size({"width": 375, "height": 812})
+    open_board(page, board_url)
+    assert page.evaluate("document.getElementById('bib-board-panel').open") is False
+    first = page.locator(".bib-board__entry").first.bounding_box()
+    assert first["y"] < 812, first  # the first entry starts on the first screen
+    page.click("#bib-board-panel > summary")
+    check(page, "art", "offering")
+    assert page.inner_text("#bib-board-active") == "(1 aktiv)"
+    # a shared address with a selection shows the filters at once, on a phone too
+    open_board(page, board_url, "art=offering")
+    assert page.evaluate("document.getElementById('bib-board-panel').open") is True
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_board(page, board_url)
+    assert page.evaluate("document.getElementById('bib-board-panel').open") is True

@@ -110,6 +110,8 @@ function start() {
   const statusLine = document.getElementById("bib-board-status");
   const emptyNote = document.getElementById("bib-board-empty");
   const reset = document.getElementById("bib-board-reset");
+  const panel = document.getElementById("bib-board-panel");
+  const active = document.getElementById("bib-board-active");
   const entries = Array.from(document.querySelectorAll(".bib-board__entry"));
   const N = entries.length;
   if (!form || !statusLine || !N) return;
@@ -201,6 +203,8 @@ function start() {
       ? numberFormat.format(visible) + " von " + numberFormat.format(N) + " " + noun
       : (N === 1 ? "1 Kooperation" : "Alle " + numberFormat.format(N) + " Kooperationen"));
     if (emptyNote) emptyNote.hidden = visible > 0;
+    const chosen = selection.reduce((sum, wanted) => sum + wanted.reduce((a, b) => a + b, 0), 0);
+    setText(active, chosen ? "(" + numberFormat.format(chosen) + " aktiv)" : "");
     const address = window.location.pathname +
       addressOf(window.location.search, facets, selection) + window.location.hash;
     if (address !== window.location.pathname + window.location.search + window.location.hash) {
@@ -229,6 +233,9 @@ function start() {
   });
 
   showSelection();
+  if (panel && !window.matchMedia("(min-width: 45em)").matches) {
+    panel.open = selection.some((wanted) => wanted.indexOf(1) >= 0);
+  }
   form.hidden = false;
   render();
   document.documentElement.setAttribute("data-bib-board", "ready"); // for tests
