@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import ClassVar
 
+from ..core.config import SizeClasses
 from ..core.ids import propose_id
 from ..core.model import COLLABORATION_STATES, Catalogue, Collaboration, Library, Measure
+from ..core.text import ascii_fold
+from ..index.finder import SizeFilter, size_filters
 from ..index.matching import Match, Matching
 
 GROUP_LABELS = {"open": "Offen", "matched": "Partner gefunden", "closed": "Beendet"}
@@ -64,6 +68,38 @@ def state_value(state: str) -> str:
 
 def _plain(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+@dataclass(frozen=True)
+class Board:
+    """The board's groups and the options of its filters (those that occur)."""
+
+    groups: list[BoardGroup]
+    topic_options: list[tuple[str, str]]  # (id, label)
+    region_options: list[tuple[str, str]]  # (address value, state)
+    size_filters: list[SizeFilter]  # the finder's classes
+    kind_options: ClassVar = tuple(KIND_LABELS.items())
+    state_options: ClassVar = tuple(GROUP_LABELS.items())
+
+    def count(self, state: str) -> int:
+        """How many collaborations are ``open``, ``matched`` or ``closed``."""
+        return next(len(g.entries) for g in self.groups if g.state == state)
+
+
+def build_board(
+    catalogue: Catalogue, today: dt.date, matching: Matching, classes: SizeClasses
+) -> Board:
+    """The board of the catalogue on ``today``."""
+    groups = board_groups(catalogue, today, matching)
+    entries = [entry for group in groups for entry in group.entries]
+    topics = {t for entry in entries for t in entry.measure.topics}
+    regions = {lib.state for entry in entries for lib in entry.libraries if lib.state}
+    return Board(
+        groups,
+        [(t.id, t.label) for t in catalogue.taxonomy.topics.values() if t.id in topics],
+        [(state_value(s), s) for s in sorted(regions, key=ascii_fold)],
+        size_filters(classes),
+    )
 
 
 def board_groups(catalogue: Catalogue, today: dt.date, matching: Matching) -> list[BoardGroup]:

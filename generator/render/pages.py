@@ -21,7 +21,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..core.config import SiteConfig, SizeClasses
 from ..core.ids import propose_id
 from ..core.model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue, Measure, Taxonomy
-from ..core.text import ascii_fold
 from ..index import finder, search_index
 from ..index.matching import Matching
 from ..load.sourcefile import plain_file
@@ -240,10 +239,15 @@ def build_pages(
     search = search or search_index.collect(catalogue)
     finder_context = _finder_context(catalogue, options, search.version)
     matching = Matching(catalogue, options.today)
-    board = _board_context(catalogue, options, matching)
+    collaborations = board.build_board(catalogue, options.today, matching, options.size_classes)
+    board_assets = {
+        "script_path": BOARD_SCRIPT,
+        "style_path": BOARD_STYLE,
+        "version": _asset_version("kooperationen.js", "kooperationen.css"),
+    }
     pages = [
         r.page(path, template, title, description, in_nav=in_nav, operator=options.operator,
-               finder=finder_context, board=board)
+               finder=finder_context, board=collaborations, board_assets=board_assets)
         for path, template, title, description, in_nav in _OVERVIEWS
     ]  # fmt: skip
     pages += [_measure_page(r, catalogue, options, matching, m) for m in catalogue.newest_first]
@@ -276,29 +280,6 @@ def _measure_page(
         page_address=address,
         matches=matching.for_measure(measure),
     )
-
-
-def _board_context(catalogue: Catalogue, options: SiteOptions, matching: Matching) -> dict:
-    """What ``/kooperationen/`` shows: the groups and the options of its filters."""
-    groups = board.board_groups(catalogue, options.today, matching)
-    entries = [entry for group in groups for entry in group.entries]
-    topics = {t for entry in entries for t in entry.measure.topics}
-    regions = {lib.state for entry in entries for lib in entry.libraries if lib.state}
-    counts = {group.state: len(group.entries) for group in groups}
-    return {
-        "groups": groups,
-        "count": counts.get,
-        "kind_options": list(board.KIND_LABELS.items()),
-        "state_options": list(board.GROUP_LABELS.items()),
-        "topic_options": [
-            (t.id, t.label) for t in catalogue.taxonomy.topics.values() if t.id in topics
-        ],
-        "region_options": [(board.state_value(s), s) for s in sorted(regions, key=ascii_fold)],
-        "size_filters": finder.size_filters(options.size_classes),
-        "script_path": BOARD_SCRIPT,
-        "style_path": BOARD_STYLE,
-        "version": _asset_version("kooperationen.js", "kooperationen.css"),
-    }
 
 
 def _contribution_pages(r: _Renderer, catalogue: Catalogue, options: SiteOptions) -> list[Page]:
