@@ -187,6 +187,20 @@ def copy_site_setup(root: Path) -> Path:
     return root
 
 
+def write_project(project: Path, libraries: dict[str, str], measures: dict[str, str]) -> Path:
+    """A purpose-made catalogue (file name → text) with the fixture catalogue's taxonomy and
+    the repository's site configuration below ``project``."""
+    copy_site_setup(project)
+    (project / "measures").mkdir(parents=True)
+    (project / "libraries").mkdir()
+    shutil.copy(FIXTURE_CATALOGUE / "measures" / "_taxonomy.yml", project / "measures")
+    for name, text in libraries.items():
+        (project / "libraries" / f"{name}.yml").write_text(text, encoding="utf-8")
+    for name, text in measures.items():
+        (project / "measures" / f"{name}.md").write_text(text, encoding="utf-8")
+    return project
+
+
 def fixture_project(root: Path) -> Path:
     """A project to build: the site configuration and the fixture catalogue."""
     return copy_fixture_catalogue(copy_site_setup(root))

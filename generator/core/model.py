@@ -248,16 +248,12 @@ class Catalogue:
         ``contact``, else the first of its libraries that has one, else the first network one
         of them belongs to that has one (the content model's chain; the editors come last)."""
         chosen = measure.collaboration.contact if measure.collaboration else None
-        candidates = [chosen] if chosen else []
-        candidates += measure.libraries
-        for library_id in [*candidates, *self._networks_of_all(measure.libraries)]:
-            library = self.libraries.get(library_id)
-            if library is not None and library.email:
+        own = [self.libraries[i] for i in ([chosen] if chosen else []) + measure.libraries]
+        for library in own:
+            if library.email:
                 return library
-        return None
-
-    def _networks_of_all(self, library_ids: list[str]) -> list[str]:
-        return [network.id for lib_id in library_ids for network in self.networks_of(lib_id)]
+        networks = (network for lib in own for network in self.networks_of(lib.id))
+        return next((network for network in networks if network.email), None)
 
     def adapted_by(self, measure_id: str) -> list[Measure]:
         """Measures whose ``based_on`` names this one („weiterentwickelt von“)."""

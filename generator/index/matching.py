@@ -24,7 +24,7 @@ from ..core.model import Catalogue, Library, Measure
 from .similarity import SIMILAR, log_figures, size_distance
 
 LIMIT = 5  # matches shown per collaboration and per library
-NEAR = 10  # candidates read from each index on either side of a size
+NEAR = 6  # candidates read from each index on either side of a size
 _REFERENCES = 3  # a measure's libraries whose size the candidates are read around
 _WEIGHT = {"size": 3, "toolkit": 3, "state": 2, "topic": 2, "country": 1}
 
@@ -89,6 +89,7 @@ class Matching:
         self._done = self._topics_of_measures()
         self._measure_side = {m.id: self._side_of_measure(m) for m in self.open}
         self._library_side = {lib.id: self._side_of_library(lib) for lib in self.libraries}
+        self._for_measure: dict[str, list[Match]] = {}
 
     def _own_libraries(self, measure: Measure) -> set[str]:
         """The measure's libraries, the members of its networks: never matched with it."""
@@ -159,6 +160,11 @@ class Matching:
         side = self._measure_side.get(measure.id)
         if side is None:
             return []
+        if measure.id not in self._for_measure:  # the board and the measure's page ask
+            self._for_measure[measure.id] = self._libraries_for(measure, side)
+        return self._for_measure[measure.id]
+
+    def _libraries_for(self, measure: Measure, side: _Side) -> list[Match]:
         keys = [("all",), *(("place", *place) for place in side.places)]
         keys += [("topic", t) for t in side.topics]
         own = self._own[measure.id]

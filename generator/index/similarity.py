@@ -25,5 +25,9 @@ def log_figures(library: Library) -> tuple[float | None, ...]:
 def size_distance(a: tuple[float | None, ...], b: tuple[float | None, ...]) -> float:
     """The finder's distance of two libraries' :func:`log_figures`; infinite when they share
     no figure."""
-    differences = [abs(x - y) for x, y in zip(a, b, strict=True) if x is not None and y is not None]
-    return sum(differences) / len(differences) if differences else math.inf
+    total, shared = 0.0, 0
+    for x, y in zip(a, b, strict=True):  # a loop, not a list: called for every candidate
+        if x is not None and y is not None:
+            total += abs(x - y)
+            shared += 1
+    return total / shared if shared else math.inf

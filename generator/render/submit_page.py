@@ -256,15 +256,9 @@ def form_context(
     for f in library_fields:  # required for a library (the only kind made here)
         if f["key"] in (*default_kind(schema.PROFILE_KINDS).required, "name"):
             f["required"] = f["key"] != "state"  # state: required in Germany only
-    names = {lib.id: lib.name for lib in catalogue.libraries.values()}
-    adoptable = [
-        {"id": m.id, "title": m.title, "by": ", ".join(names.get(i, i) for i in m.libraries)}
-        for m in sorted(catalogue.measures.values(), key=lambda m: (m.title.casefold(), m.id))
-    ]
     links = ContributionLinks(repo, branch, email)
     return {
         "libraries": sorted(catalogue.libraries.values(), key=lambda lib: lib.name.casefold()),
-        "adoptable": adoptable,
         # without the script: the issue form as it is, or an e-mail to the editors
         "adopt_href": links.new_issue(ADOPTION_FORM)
         or (mailto(email, ADOPTION_TITLE.rstrip(": "), "") if email else None),

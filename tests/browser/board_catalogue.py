@@ -10,10 +10,9 @@ the board should show is written down below (:data:`ENTRIES`), for the tests to 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from catalogue_files import FIXTURE_CATALOGUE, copy_site_setup
+from catalogue_files import write_project
 
 
 def library(
@@ -215,13 +214,4 @@ GROUPS = ["open", "matched", "closed"]
 
 def write_board_catalogue(project: Path) -> Path:
     """The catalogue above and the repository's site configuration below ``project``."""
-    copy_site_setup(project)
-    (project / "measures").mkdir(parents=True)
-    (project / "libraries").mkdir()
-    taxonomy = FIXTURE_CATALOGUE / "measures" / "_taxonomy.yml"
-    shutil.copy(taxonomy, project / "measures" / "_taxonomy.yml")
-    for name, text in LIBRARIES.items():
-        (project / "libraries" / f"{name}.yml").write_text(text, encoding="utf-8")
-    for name, text in MEASURES.items():
-        (project / "measures" / f"{name}.md").write_text(text, encoding="utf-8")
-    return project
+    return write_project(project, LIBRARIES, MEASURES)

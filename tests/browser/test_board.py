@@ -7,9 +7,6 @@ worked out here from its data (:func:`expected`), independently of kooperationen
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -17,6 +14,7 @@ from urllib.parse import urlparse
 import pytest
 from board_catalogue import ENTRIES, GROUPS, write_board_catalogue
 from catalogue_files import build_site
+from conftest import _serve
 from test_site_ready import axe_violations, use_scheme
 
 pytestmark = pytest.mark.browser
@@ -38,11 +36,6 @@ READY = "() => document.documentElement.dataset.bibBoard === 'ready'"
 # --- the board's catalogue, built and served -------------------------------------------------
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def board_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The board's catalogue with the repository's site configuration, built."""
@@ -55,15 +48,9 @@ def board_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def board_url(board_site: Path) -> Iterator[str]:
     """The board's address on a local server."""
-    handler = functools.partial(_Quiet, directory=str(board_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/kooperationen/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    served = _serve(board_site)
+    yield next(served) + "/kooperationen/"
+    next(served, None)  # stops the server
 
 
 # --- what the filters should do, from the catalogue's data -----------------------------------

@@ -346,7 +346,11 @@ def test_routes_fit_the_screen_and_are_accessible(browser, routes_url, width):
 def adoption_box(page):
     box = page.locator("#sub-adopt")
     assert box.is_visible()
-    return box, box.get_by_role("group", name="Nachgemachte Maßnahmen")
+    return box, box.get_by_label("Nachgemachte Maßnahmen")
+
+
+def adopt_status(page) -> str:
+    return page.locator("#sub-adopt-status").inner_text()
 
 
 def test_we_did_it_too_opens_the_adoption_form_whose_issue_changes_the_profile(
@@ -356,19 +360,21 @@ def test_we_did_it_too_opens_the_adoption_form_whose_issue_changes_the_profile(
     box, measures = adoption_box(page)
     go = box.get_by_role("link", name="Auf GitHub melden")
     assert go.is_hidden()
-    assert page.locator("#sub-adopt-status").inner_text() == "Bitte Ihre Bibliothek wählen."
+    assert adopt_status(page) == "Bitte Ihre Bibliothek wählen."
     box.get_by_label("Ihre Bibliothek").select_option(label="Gemeindebücherei Lindenau")
-    assert page.locator("#sub-adopt-status").inner_text() == (
-        "Bitte mindestens eine Maßnahme wählen."
+    assert adopt_status(page) == "Bitte mindestens eine Maßnahme nennen."
+    # its own measures – also the one of its network – are refused, unknown ids too
+    for own in ("lesesommer-in-lindenau", "gemeinsamer-lesesommer-im-verbund"):
+        measures.fill(own)
+        assert adopt_status(page) == f"„{own}“ ist eine eigene Maßnahme (oder Ihres Verbunds)."
+        assert go.is_hidden()
+    measures.fill("onleihe-sprechstnde")
+    assert adopt_status(page) == "„onleihe-sprechstnde“ gibt es im Katalog nicht."
+    # ids or the measures' addresses, as people copy them
+    measures.fill(
+        f"{routes_url}/massnahmen/onleihe-sprechstunde/, measures/buecherkiste-fuer-tannhof.md"
     )
-    # its own measures – also the one of its network – cannot be chosen
-    for own in ("Lesesommer in Lindenau", "Gemeinsamer Lesesommer im Verbund"):
-        assert measures.get_by_label(own).is_disabled(), own
-        item = measures.locator("li").filter(has_text=own)
-        assert "eigene Maßnahme" in item.inner_text()
-    measures.get_by_label("Onleihe-Sprechstunde im Rathaus").check()
-    measures.get_by_label("Bücherkiste für die Ortsteile").check()
-    assert page.locator("#sub-adopt-status").inner_text() == "2 Maßnahmen gewählt."
+    assert adopt_status(page) == "2 Maßnahmen erkannt."
     assert page.locator("#sub-adopt-yaml").is_hidden()  # the hint for editing by hand
     href = go.get_attribute("href")
     assert href.startswith(f"https://github.com/{repository}/issues/new?")
@@ -377,7 +383,7 @@ def test_we_did_it_too_opens_the_adoption_form_whose_issue_changes_the_profile(
         "template": ADOPTION_FORM,
         "title": "Nachgemacht: Gemeindebücherei Lindenau",
         ADOPTION_LIBRARY: "buecherei-lindenau",
-        ADOPTION_MEASURES: "buecherkiste-fuer-tannhof, onleihe-sprechstunde",
+        ADOPTION_MEASURES: "onleihe-sprechstunde, buecherkiste-fuer-tannhof",
     }
     assert "„Create“" in box.inner_text()
 
@@ -394,7 +400,7 @@ def test_we_did_it_too_opens_the_adoption_form_whose_issue_changes_the_profile(
                  "--out-dir", str(out), "--github-output", str(outputs)])  # fmt: skip
     assert code == 0, (out / "comment.md").read_text("utf-8")
     assert profile.read_text("utf-8") == (
-        before + "adopted: [buecherkiste-fuer-tannhof, onleihe-sprechstunde]\n"
+        before + "adopted: [onleihe-sprechstunde, buecherkiste-fuer-tannhof]\n"
     )
     loaded = load_catalogue(root)
     assert loaded.problems.errors == []
@@ -402,16 +408,14 @@ def test_we_did_it_too_opens_the_adoption_form_whose_issue_changes_the_profile(
         "buecherei-lindenau"
     ]
     assert (out / "pr-title.txt").read_text("utf-8") == (
-        "Gemeindebücherei Lindenau hat „Bücherkiste für die Ortsteile“ und "
-        "„Onleihe-Sprechstunde im Rathaus“ nachgemacht"
+        "Gemeindebücherei Lindenau hat „Onleihe-Sprechstunde im Rathaus“ und "
+        "„Bücherkiste für die Ortsteile“ nachgemacht"
     )
 
-    # Another library: a measure it carried out itself is unticked and cannot be chosen.
+    # Another library: the same measures now include one it carried out itself.
     box.get_by_label("Ihre Bibliothek").select_option(label="Ortsbücherei Tannhof")
-    tannhof = measures.get_by_label("Bücherkiste für die Ortsteile")
-    assert tannhof.is_disabled()
-    assert not tannhof.is_checked()
-    assert query(go.get_attribute("href"))[ADOPTION_MEASURES] == "onleihe-sprechstunde"
+    assert "„buecherkiste-fuer-tannhof“ ist eine eigene Maßnahme" in adopt_status(page)
+    assert go.is_hidden()
 
 
 def test_without_a_repository_we_did_it_too_writes_to_the_editors(page, no_repository_url):
@@ -419,12 +423,9 @@ def test_without_a_repository_we_did_it_too_writes_to_the_editors(page, no_repos
     box, measures = adoption_box(page)
     assert box.locator("a[href*='github.com']").count() == 0
     box.get_by_label("Ihre Bibliothek").select_option(label="Ortsbücherei Tannhof")
-    listed = measures.get_by_label("Onleihe-Sprechstunde im Rathaus")
-    assert listed.is_disabled()  # its profile names it already
-    assert "steht schon in Ihrem Profil" in measures.locator("li").filter(
-        has_text="Onleihe-Sprechstunde").inner_text()  # fmt: skip
-    assert measures.get_by_label("Bücherkiste für die Ortsteile").is_disabled()  # its own
-    measures.get_by_label("Lesesommer in Lindenau").check()
+    measures.fill("onleihe-sprechstunde")  # its profile names it already
+    assert adopt_status(page) == "„onleihe-sprechstunde“ steht schon in Ihrem Profil."
+    measures.fill("lesesommer-in-lindenau")
     mail = box.get_by_role("link", name="E-Mail an die Redaktion schreiben")
     href = mail.get_attribute("href")
     parts = urllib.parse.urlsplit(href)
@@ -434,7 +435,7 @@ def test_without_a_repository_we_did_it_too_writes_to_the_editors(page, no_repos
     assert params["subject"] == "Nachgemacht: Ortsbücherei Tannhof"
     text = params["body"].replace("\r\n", "\n")
     assert "Bibliothek: Ortsbücherei Tannhof (ortsbuecherei-tannhof)" in text
-    assert "- Lesesommer in Lindenau (lesesommer-in-lindenau)" in text
+    assert "- lesesommer-in-lindenau" in text
     assert CONSENT in text
     assert EDITORS in box.inner_text()
 
@@ -443,7 +444,7 @@ def test_without_repository_and_address_we_did_it_too_says_what_to_write(page, n
     open_form(page, no_way_url)
     box, measures = adoption_box(page)
     box.get_by_label("Ihre Bibliothek").select_option(label="Ortsbücherei Tannhof")
-    measures.get_by_label("Lesesommer in Lindenau").check()
+    measures.fill("lesesommer-in-lindenau")
     assert box.locator("a[href^='mailto:'], a[href*='github.com']").count() == 0
     assert page.locator("#sub-adopt-actions").is_hidden()
     assert page.locator("#sub-adopt-yaml").inner_text() == (

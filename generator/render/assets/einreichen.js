@@ -890,39 +890,52 @@ function start() {
 
 /* „Wir haben das auch gemacht“: a library of the catalogue and the measures of others it
    adopted open the issue form „Maßnahme nachgemacht“ filled in (or, without a repository,
-   an e-mail to the editors). Its own measures and those its profile lists already cannot be
-   chosen, as validation refuses them (generator/validate/references.py). */
+   an e-mail to the editors). The measures are named by id or address (a list of every
+   measure would be megabytes at thousands); its own measures and those its profile lists
+   already are refused, as validation refuses them (generator/validate/references.py). */
+function adoptedIds(text) {
+  return text.split(/[\s,;]+/).map(function (part) {
+    part = part.split("#")[0].split("?")[0].replace(/\/+$/, "").replace(/\.md$/, "");
+    return part.slice(part.lastIndexOf("/") + 1);
+  }).filter(function (id, n, all) { return id && all.indexOf(id) === n; });
+}
+
 function startAdoption() {
   var box = document.getElementById("sub-adopt");
   if (!box || !D.adoption) return;
   box.hidden = false;
   var select = document.getElementById("sub-adopt-library");
-  var inputs = Array.prototype.slice.call(box.querySelectorAll("input[name='sub-adopt-measure']"));
+  var field = document.getElementById("sub-adopt-measures");
   var link = document.getElementById("sub-adopt-go");
   var actions = document.getElementById("sub-adopt-actions");
   var status = document.getElementById("sub-adopt-status");
   var yaml = document.getElementById("sub-adopt-yaml");
+  var known = new Set(D.measureIds);
   var gh = D.github;
   var mail = D.mail;
 
+  function problem(library, id) {
+    if (!known.has(id)) return "„" + id + "“ gibt es im Katalog nicht.";
+    if (((library && D.adoption.own[library]) || []).indexOf(id) >= 0) {
+      return "„" + id + "“ ist eine eigene Maßnahme (oder Ihres Verbunds).";
+    }
+    if (((library && D.adoption.adopted[library]) || []).indexOf(id) >= 0) {
+      return "„" + id + "“ steht schon in Ihrem Profil.";
+    }
+    return "";
+  }
+
   function update() {
     var library = select.value;
-    var own = (library && D.adoption.own[library]) || [];
     var listed = (library && D.adoption.adopted[library]) || [];
-    var chosen = [];
-    inputs.forEach(function (input) {
-      var note = own.indexOf(input.value) >= 0 ? " – eigene Maßnahme (oder Ihres Verbunds)"
-        : listed.indexOf(input.value) >= 0 ? " – steht schon in Ihrem Profil" : "";
-      input.disabled = !!note;
-      if (note) input.checked = false;
-      input.closest("label").querySelector(".bib-submit__adopt-note").textContent = note;
-      if (input.checked) chosen.push(input);
-    });
-    var ids = chosen.map(function (input) { return input.value; });
-    var ready = !!library && ids.length > 0;
+    var ids = adoptedIds(field.value);
+    var problems = ids.map(function (id) { return problem(library, id); }).filter(Boolean);
+    var ready = !!library && ids.length > 0 && problems.length === 0;
     status.textContent = !library ? "Bitte Ihre Bibliothek wählen."
-      : !ids.length ? "Bitte mindestens eine Maßnahme wählen."
-      : ids.length === 1 ? "1 Maßnahme gewählt." : ids.length + " Maßnahmen gewählt.";
+      : !ids.length ? "Bitte mindestens eine Maßnahme nennen."
+      : problems.length ? problems.join(" ")
+      : ids.length === 1 ? "1 Maßnahme erkannt." : ids.length + " Maßnahmen erkannt.";
+    field.setAttribute("aria-invalid", library && problems.length ? "true" : "false");
     var name = library ? select.options[select.selectedIndex].getAttribute("data-name") : "";
     var title = D.adoption.title + name;
     if (gh) {
@@ -934,10 +947,8 @@ function startAdoption() {
         (ids.length === 1 ? "eine Maßnahme" : "Maßnahmen") + " aus dem Katalog nachgemacht. " +
         "Bitte tragen Sie sie in unser Profil ein.\n\n" +
         "Bibliothek: " + name + " (" + library + ")\n" +
-        "Nachgemacht:\n" + chosen.map(function (input) {
-          return "- " + input.getAttribute("data-title") + " (" + input.value + ")";
-        }).join("\n") + "\n\nWie ist es gelaufen? (freiwillig)\n\n\n" + mail.consent +
-        "\n\nViele Grüße\n";
+        "Nachgemacht:\n" + ids.map(function (id) { return "- " + id; }).join("\n") +
+        "\n\nWie ist es gelaufen? (freiwillig)\n\n\n" + mail.consent + "\n\nViele Grüße\n";
       link.href = mailto(mail.address, title, body);
     }
     actions.hidden = !ready || !(gh || mail);
@@ -947,6 +958,6 @@ function startAdoption() {
   }
 
   select.addEventListener("change", update);
-  box.addEventListener("change", update);
+  field.addEventListener("input", update);
   update();
 }
