@@ -9,11 +9,11 @@ import re
 import subprocess
 import sys
 import urllib.parse
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 from catalogue_files import copy_fixture_catalogue
+from test_site_ready import axe_violations, use_scheme
 
 from generator.contribute.entry_text import library_text, measure_text
 from generator.rules.personal_data import personal_data_message
@@ -22,7 +22,6 @@ from generator.validate.catalogue import load_catalogue
 pytestmark = pytest.mark.browser
 
 FORM = "/mitmachen/einreichen/"
-AXE_SOURCE = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
 
 
 def open_form(page, fixture_url: str) -> list[str]:
@@ -249,15 +248,8 @@ def test_form_is_accessible(page, fixture_url):
     open_form(page, fixture_url)
     page.get_by_label("Bibliothek oder Verbund aus dem Katalog").select_option(value="__neu__")
     page.get_by_label("Titel der Maßnahme").fill("x" * 130)  # with an error message shown
-    page.evaluate(AXE_SOURCE)
-    result = page.evaluate(
-        "axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-    )
-    violations = [
-        f"{v['id']}: {node['target']}" for v in result["violations"] for node in v["nodes"]
-    ]
-    assert violations == []
+    use_scheme(page, "default")  # waits until the theme's colour transitions have ended
+    assert axe_violations(page) == []
 
 
 def test_checks_follow_the_rules_python_declares(page, fixture_url):
