@@ -67,6 +67,16 @@ class CatalogueConfig(base.Config):
     branch = opt.Type(str, default="main")
     """The branch that new files are proposed against."""
 
+    stale_after_months = opt.Type(int, default=24)
+    """A measure whose last check (``reviewed``, else ``published``) lies longer before the
+    build date counts as stale."""
+
+    licence = opt.Type(str, default="CC BY 4.0")
+    """The licence of the open data (/daten/), named in every export."""
+
+    licence_url = opt.Type(str, default="https://creativecommons.org/licenses/by/4.0/deed.de")
+    """Where the licence's text is."""
+
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
     """The core in MkDocs: validates, adds the generated pages, fills them in, swaps the site."""

@@ -80,6 +80,9 @@ class SiteConfig:
     source_url: str | None = None  # where the repository's files can be read (without repo)
     size_classes: SizeClasses = field(default_factory=SizeClasses)
     search_index_cache: bool = True  # keep the search index in the user's cache folder
+    stale_after_months: int = 24  # a measure not checked for longer counts as stale
+    licence: str = "CC BY 4.0"  # of the open data, named in every export
+    licence_url: str = "https://creativecommons.org/licenses/by/4.0/deed.de"
     lines: dict[str, int] = field(default_factory=dict)  # key → line in mkdocs.yml
 
     @classmethod
@@ -91,9 +94,15 @@ class SiteConfig:
                 f"catalogue: unbekannte Einstellung „{unknown[0]}“; erlaubt sind "
                 f"{', '.join(sorted(_OPTIONS))}."
             )
-        for key in ("repo", "branch", "source_url"):
+        for key in ("repo", "branch", "source_url", "licence", "licence_url"):
             if options.get(key) is not None and not isinstance(options[key], str):
                 raise ConfigError(f"catalogue: „{key}“ muss ein Text sein.")
+        months = options.get("stale_after_months", 24)
+        if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 600:
+            raise ConfigError(
+                "catalogue: „stale_after_months“ muss eine ganze Zahl von Monaten sein "
+                "(1 bis 600), z. B. 24."
+            )
         try:
             size_classes = SizeClasses.from_config(options.get("size_classes"))
         except ValueError as error:
@@ -105,12 +114,18 @@ class SiteConfig:
             source_url=options.get("source_url"),
             size_classes=size_classes,
             search_index_cache=options.get("search_index_cache", True) is not False,
+            stale_after_months=months,
+            licence=options.get("licence") or cls.licence,
+            licence_url=options.get("licence_url") or cls.licence_url,
             **kw,
         )
 
 
 # The options of the ``catalogue`` block (``root`` is the plugin's own: MkDocs resolves it).
-_OPTIONS = {"root", "repo", "branch", "source_url", "size_classes", "search_index_cache"}
+_OPTIONS = {
+    "root", "repo", "branch", "source_url", "size_classes", "search_index_cache",
+    "stale_after_months", "licence", "licence_url",
+}  # fmt: skip
 
 
 class _Loader(yaml.SafeLoader):

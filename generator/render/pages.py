@@ -56,6 +56,9 @@ class SiteOptions:
     repo: str | None = None  # "owner/name" on GitHub: submission and „Änderung vorschlagen“
     branch: str = "main"  # the branch new files are proposed against
     site_url: str | None = None  # the published address, for robots.txt
+    stale_after_months: int = 24  # a measure not checked for longer counts as stale
+    licence: str = "CC BY 4.0"  # of the open data
+    licence_url: str = "https://creativecommons.org/licenses/by/4.0/deed.de"
 
     @classmethod
     def from_config(
@@ -70,6 +73,9 @@ class SiteOptions:
             repo=config.repo,
             branch=config.branch,
             site_url=config.site_url,
+            stale_after_months=config.stale_after_months,
+            licence=config.licence,
+            licence_url=config.licence_url,
         )
 
 
