@@ -132,7 +132,7 @@ class Matching:
             keys = [("all",), ("place", lib.country, lib.state)]
             keys += [("topic", t) for t in sorted(set(side.topics) | self._done.get(lib.id, set()))]
             for key in keys:
-                index[key].add(_size(side), lib.id, lib)
+                index[key].add(_size(side.logs[0]), lib.id, lib)
         for near in index.values():
             near.freeze()
         return index
@@ -144,7 +144,7 @@ class Matching:
         for measure in self.open:
             side = self._measure_side[measure.id]
             for logs in side.logs:
-                size = _size(_Side((logs,), side.places, ()))
+                size = _size(logs)
                 keys = [("all",), *(("place", *place) for place in side.places)]
                 keys += [("topic", t) for t in side.topics]
                 for key in keys:
@@ -215,17 +215,16 @@ class Matching:
         return Match(library, measure, tuple(text for _, text in reasons), score, distance)
 
 
-def _size(side: _Side) -> float:
-    """Where a side stands in the indexes: the log population of its first library."""
-    population = side.logs[0][0] if side.logs else None
-    return population if population is not None else 0.0
+def _size(logs: tuple[float | None, ...]) -> float:
+    """Where a library stands in the indexes: its log population (0 when unknown)."""
+    return logs[0] if logs[0] is not None else 0.0
 
 
 def _candidates(index: dict[tuple, _Near], keys: list[tuple], side: _Side) -> list:
     """The entries of ``keys`` around each of the side's sizes, each once."""
     found: dict[int, object] = {}
     for logs in side.logs:
-        size = _size(_Side((logs,), side.places, ()))
+        size = _size(logs)
         for key in keys:
             if key in index:
                 found.update((id(item), item) for item in index[key].around(size))

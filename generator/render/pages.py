@@ -244,7 +244,14 @@ def build_pages(
     r = _Renderer(catalogue, options)
     search = search or search_index.collect(catalogue)
     finder_context = _finder_context(catalogue, options, search.version)
+    # Asked for by the pages as they are rendered, one at a time (not held for all).
     matching = Matching(catalogue, options.today)
+    editors = editors_email(options.operator)
+    r.env.globals.update(
+        contact_of=lambda measure: contact_for(catalogue, measure, editors),
+        collaboration_matches=matching.for_measure,
+        library_matches=matching.for_library,
+    )
     collaborations = board.build_board(catalogue, options.today, matching, options.size_classes)
     board_assets = {
         "script_path": BOARD_SCRIPT,
@@ -256,11 +263,12 @@ def build_pages(
                finder=finder_context, board=collaborations, board_assets=board_assets)
         for path, template, title, description, in_nav in _OVERVIEWS
     ]  # fmt: skip
-    pages += [_measure_page(r, catalogue, options, matching, m) for m in catalogue.newest_first]
+    pages += [_measure_page(r, options, m) for m in catalogue.newest_first]
     pages += [
         r.page(f"bibliotheken/{lib.id}.md", "library.html", lib.name, _library_description(lib),
-               library=lib, matches=matching.for_library(lib),
-               totals=formatting.member_totals([catalogue.libraries[m] for m in lib.members]))
+               library=lib,
+               totals=formatting.member_totals([catalogue.libraries[m] for m in lib.members])
+               if lib.is_network else "")
         for lib in sorted(catalogue.libraries.values(), key=lambda lib: lib.id)
     ]  # fmt: skip
     pages += [
@@ -271,9 +279,7 @@ def build_pages(
     return pages
 
 
-def _measure_page(
-    r: _Renderer, catalogue: Catalogue, options: SiteOptions, matching: Matching, measure: Measure
-) -> Page:
+def _measure_page(r: _Renderer, options: SiteOptions, measure: Measure) -> Page:
     path = f"massnahmen/{measure.id}.md"
     address = f"{options.site_url.rstrip('/')}/{page_url(path)}" if options.site_url else None
     return r.page(
@@ -282,9 +288,7 @@ def _measure_page(
         measure.title,
         measure.summary,
         measure=measure,
-        contact=contact_for(catalogue, measure, editors_email(options.operator)),
         page_address=address,
-        matches=matching.for_measure(measure),
     )
 
 
