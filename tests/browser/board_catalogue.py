@@ -13,21 +13,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from catalogue_files import write_project
+from finder_catalogue import library as profile
 
 
 def library(
     name: str, state: str, population: int, area: float | None, staff: float, extra: str = ""
 ) -> str:
     """A library profile's YAML; ``area`` None: no area published („unbekannt“)."""
-    lines = [
-        f"name: {name}",
-        f"municipality: {name.split()[-1]}",
-        f"state: {state}",
-        f"population: {population}",
-        f"staff_fte: {staff}",
-        f"area_m2: {'unbekannt' if area is None else area}",
-    ]
-    return "\n".join(lines) + "\n" + extra
+    return profile(name, population, "unbekannt" if area is None else area, staff, extra, state)
 
 
 def measure(title: str, published: str, libraries: str, topics: str, **fields: str) -> str:
