@@ -187,6 +187,27 @@ def copy_site_setup(root: Path) -> Path:
     return root
 
 
+def profile_text(
+    name: str,
+    population: int,
+    area: float | None,
+    staff: float,
+    extra: str = "",
+    state: str = "Hessen",
+) -> str:
+    """A library profile's YAML with its size figures; ``area`` None: no area given."""
+    lines = [
+        f"name: {name}",
+        f"municipality: {name.split()[-1]}",
+        f"state: {state}",
+        f"population: {population}",
+        f"staff_fte: {staff}",
+    ]
+    if area is not None:
+        lines.append(f"area_m2: {area}")
+    return "\n".join(lines) + "\n" + extra
+
+
 def write_project(project: Path, libraries: dict[str, str], measures: dict[str, str]) -> Path:
     """A purpose-made catalogue (file name → text) with the fixture catalogue's taxonomy and
     the repository's site configuration below ``project``."""

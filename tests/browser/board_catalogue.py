@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from catalogue_files import write_project
-from finder_catalogue import library as profile
+from catalogue_files import profile_text, write_project
 
 
 def library(
     name: str, state: str, population: int, area: float | None, staff: float, extra: str = ""
 ) -> str:
     """A library profile's YAML; ``area`` None: no area published („unbekannt“)."""
-    return profile(name, population, "unbekannt" if area is None else area, staff, extra, state)
+    return profile_text(
+        name, population, "unbekannt" if area is None else area, staff, extra, state
+    )
 
 
 def measure(title: str, published: str, libraries: str, topics: str, **fields: str) -> str:

@@ -5,27 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from catalogue_files import profile_text as library
 from catalogue_files import write_project
-
-
-def library(
-    name: str,
-    population: int,
-    area: float | None,
-    staff: float,
-    extra: str = "",
-    state: str = "Hessen",
-) -> str:
-    lines = [
-        f"name: {name}",
-        f"municipality: {name.split()[-1]}",
-        f"state: {state}",
-        f"population: {population}",
-        f"staff_fte: {staff}",
-    ]
-    if area is not None:
-        lines.append(f"area_m2: {area}")
-    return "\n".join(lines) + "\n" + extra
 
 
 def measure(title: str, summary: str, body: str, **fields: str) -> str:

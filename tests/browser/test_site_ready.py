@@ -54,7 +54,18 @@ def use_scheme(page, scheme: str) -> None:
     )
 
 
+# Waits for the page's finite animations and transitions (the theme fades tabs, the
+# back-to-top button and colours after a scroll or a scheme switch): axe must judge the
+# final colours, not a frame of a fade.
+_SETTLE = """async () => {
+    const finite = a => a.effect && a.effect.getComputedTiming().iterations !== Infinity;
+    await Promise.all(document.getAnimations().filter(finite).map(a => a.finished.catch(() => {})));
+    await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+}"""
+
+
 def axe_violations(page) -> list[str]:
+    page.evaluate(_SETTLE)
     page.evaluate(AXE_SOURCE)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA

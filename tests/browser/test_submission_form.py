@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from catalogue_files import copy_fixture_catalogue
-from test_site_ready import axe_violations, use_scheme
+from test_site_ready import axe_violations
 
 from generator.contribute.entry_text import library_text, measure_text
 from generator.rules.personal_data import personal_data_message
@@ -248,7 +248,6 @@ def test_form_is_accessible(page, fixture_url):
     open_form(page, fixture_url)
     page.get_by_label("Bibliothek oder Verbund aus dem Katalog").select_option(value="__neu__")
     page.get_by_label("Titel der Maßnahme").fill("x" * 130)  # with an error message shown
-    use_scheme(page, "default")  # waits until the theme's colour transitions have ended
     assert axe_violations(page) == []
 
 
