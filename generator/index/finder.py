@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..core.config import SizeClasses
@@ -131,11 +132,20 @@ def _german_order(name: str) -> tuple[str, str]:
     return plain.casefold(), name
 
 
+def state_slug(name: str) -> str:
+    """A state as addresses write it: ``Baden-Württemberg`` → ``baden-wuerttemberg``."""
+    return propose_id(name)
+
+
+def state_options(names: Iterable[str]) -> list[tuple[str, str]]:
+    """States as (address slug, name) in German order of the names, each once: the options
+    of a facet „Bundesland“ (the finder's, the board's)."""
+    return [(state_slug(name), name) for name in sorted(set(names), key=_german_order)]
+
+
 def states(catalogue: Catalogue) -> list[tuple[str, str]]:
-    """The states (or regions) of the catalogue's libraries as (address slug, name), in
-    German order of the names: the options of the facet „Bundesland“."""
-    names = {library.state for library in catalogue.libraries.values() if library.state}
-    return [(propose_id(name), name) for name in sorted(names, key=_german_order)]
+    """The states (or regions) of the catalogue's libraries: the finder's facet."""
+    return state_options(lib.state for lib in catalogue.libraries.values() if lib.state)
 
 
 def measure_data(catalogue: Catalogue, today: dt.date) -> dict:

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..core.config import SizeClasses
-from ..core.ids import propose_id
 from ..core.model import COLLABORATION_STATES, Catalogue, Collaboration, Library, Measure
-from ..core.text import ascii_fold
-from ..index.finder import SizeFilter, size_filters
+from ..index import finder
+from ..index.finder import SizeFilter
 from ..index.matching import Match, Matching
 
 GROUP_LABELS = {"open": "Offen", "matched": "Partner gefunden", "closed": "Beendet"}
@@ -44,7 +43,7 @@ class BoardEntry:
     @property
     def states(self) -> list[str]:
         """The states of its libraries as address values (``nordrhein-westfalen``)."""
-        return sorted({state_value(lib.state) for lib in self.libraries if lib.state})
+        return sorted({finder.state_slug(lib.state) for lib in self.libraries if lib.state})
 
     def figures(self, attribute: str) -> str:
         """The libraries' values of one figure, space-separated, for ``data-`` attributes."""
@@ -59,11 +58,6 @@ class BoardGroup:
     state: str
     label: str
     entries: list[BoardEntry]
-
-
-def state_value(state: str) -> str:
-    """A state as the board's address writes it: ``Baden-Württemberg`` → ``baden-wuerttemberg``."""
-    return propose_id(state)
 
 
 def _plain(value: float) -> str:
@@ -97,8 +91,8 @@ def build_board(
     return Board(
         groups,
         [(t.id, t.label) for t in catalogue.taxonomy.topics.values() if t.id in topics],
-        [(state_value(s), s) for s in sorted(regions, key=ascii_fold)],
-        size_filters(classes),
+        finder.state_options(regions),
+        finder.size_filters(classes),
     )
 
 
