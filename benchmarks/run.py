@@ -212,10 +212,27 @@ def measure_finder_page(ctx: SizeContext) -> dict:
     }
 
 
+def measure_living_outputs(ctx: SizeContext) -> dict:
+    """Feeds, open data, statistics, embeddable lists and redirects: their generation time
+    (each on its own, in a child process) and their bytes in the site the full build wrote.
+    The full build minus ``living_s`` is the build without them."""
+    script = Path(__file__).resolve().parent / "living_outputs.py"
+    site = ctx.work_dir / f"site-full-{ctx.size}"
+    run = run_checked([sys.executable, str(script), str(ctx.catalogue_dir), str(site)],
+                      REPO_ROOT, 1, ctx.env)[0]  # fmt: skip
+    figures = json.loads(run.output.strip().splitlines()[-1])
+    if ctx.row.get("full_build_s"):
+        figures["without_living_s"] = ctx.row["full_build_s"] - figures["living_s"]
+    kinds = ("feeds", "open_data", "statistics", "embeds", "redirects")
+    figures["living_mib"] = sum(figures.get(f"{k}_bytes", 0) for k in kinds) / MIB
+    return figures
+
+
 MEASUREMENTS: list[Measurement] = [
     measure_validate,
     measure_full_build,
     measure_bare_build,
+    measure_living_outputs,
     measure_finder_page,
     derive_ratios,
 ]
@@ -302,6 +319,17 @@ DETAIL_COLUMNS: list[Column] = [
     Column("search ms", "finder_search_ms"),
     Column("search max ms", "finder_search_max_ms"),
     Column("index MB gzip", "finder_index_gzip_mb", "{:.2f}"),
+    Column("living outputs s", "living_s"),
+    Column("full build without them s", "without_living_s"),
+    Column("feeds s", "feeds_s"),
+    Column("open data s", "open_data_s"),
+    Column("statistics s", "statistics_s"),
+    Column("embeds s", "embeds_s"),
+    Column("redirects s", "redirects_s"),
+    Column("living outputs MiB", "living_mib"),
+    Column("feeds bytes", "feeds_bytes", "{:,.0f}"),
+    Column("open data bytes", "open_data_bytes", "{:,.0f}"),
+    Column("statistics bytes", "statistics_bytes", "{:,.0f}"),
 ]
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -297,3 +299,16 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
         code = 0 if stop.code is None else stop.code if isinstance(stop.code, int) else 1
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def run_catalogue(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m generator ARGS`` as a process; it must never end in a traceback."""
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result

@@ -11,28 +11,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from catalogue_files import LIBRARY, MEASURE, edit, run_cli, write
+from catalogue_files import LIBRARY, MEASURE, edit, run_catalogue, run_cli, write
 
 from generator.core.problems import Problem, Problems
 
 LINE = re.compile(r"^[^\n:]+:\d+: \S.*$")
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m generator ARGS`` as a process."""
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
-
-
 def validate(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run("validate", "--root", str(root), *args)
+    return run_catalogue("validate", "--root", str(root), *args)
 
 
 @pytest.fixture
@@ -126,7 +113,7 @@ def test_usage_errors_exit_2(cli, args, message):
 
 
 def test_a_usage_error_ends_the_process_with_2():
-    result = run("validate", "--bogus")
+    result = run_catalogue("validate", "--bogus")
     assert result.returncode == 2
     assert "unbekannte Angabe: --bogus" in result.stderr
 

@@ -209,7 +209,7 @@ CASES = [
     ("unknown-field", LIB, lib("website", "webseite: https://www.musterdorf.example"), 10, "Unbekanntes Feld „webseite“ – meinten Sie „website“?"),
     ("unknown-field-nested", MEA, mea("level", "levle: medium"), 12, "Unbekanntes Feld „levle“ in „effort“ – meinten Sie „level“?"),
     ("unknown-field-case", MEA, mea("level", "Level: medium"), 12, "Unbekanntes Feld „Level“ in „effort“ – meinten Sie „level“?"),
-    ("unknown-field-no-hint", LIB, lib("volunteers", "farbe: blau"), 9, "Unbekanntes Feld „farbe“. Erlaubt: name, kind, municipality, state, country, population, area_m2, staff_fte, volunteers, website, contact, members, toolkit, adopted, about."),
+    ("unknown-field-no-hint", LIB, lib("volunteers", "farbe: blau"), 9, "Unbekanntes Feld „farbe“. Erlaubt: name, kind, municipality, state, country, population, area_m2, staff_fte, volunteers, website, contact, members, toolkit, adopted, about, aliases."),
     # --- YAML surprises -----------------------------------------------------------------
     ("municipality-on", LIB, lib("municipality", "municipality: on"), 3, '„municipality“: YAML liest on als Wahrheitswert (ja). Bitte in Anführungszeichen setzen: municipality: "on"'),
     ("title-yes", MEA, mea("title", "title: Yes"), 2, 'Bitte in Anführungszeichen setzen: title: "Yes"'),

@@ -50,7 +50,7 @@ def runs(job: dict) -> str:
 
 def test_the_workflows_exist():
     # every other workflow is held to the same rules by the tests below
-    expected = {"ci.yml", "issue-to-pr.yml", "newest.yml", "pages.yml"}
+    expected = {"ci.yml", "issue-to-pr.yml", "newest.yml", "pages.yml", "stale.yml"}
     assert expected <= {p.name for p in WORKFLOWS}
 
 

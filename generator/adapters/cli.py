@@ -115,6 +115,12 @@ def _parser() -> argparse.ArgumentParser:
     from .contribute_cli import add_commands  # schema, docs, issue-forms, new, from-issue
 
     add_commands(commands)
+    from .stale_cli import add_stale_command  # stale
+
+    add_stale_command(commands)
+    from .rename_cli import add_rename_command  # rename
+
+    add_rename_command(commands)
     return parser
 
 

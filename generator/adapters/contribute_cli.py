@@ -82,7 +82,7 @@ def add_commands(commands: Any) -> None:
     )
     issue.add_argument(
         "--kind",
-        choices=["measure", "library", "combined", "adoption", "files"],
+        choices=["measure", "library", "combined", "adoption", "review", "files"],
         help="Vorgabe: erkennen",
     )
     issue.add_argument(

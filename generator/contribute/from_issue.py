@@ -3,8 +3,9 @@
 ``submission_from_issue`` parses the body, builds every file – attached materials included
 (:mod:`generator.contribute.attachments`) – and validates them together with the normal
 loader in a copy of the catalogue (``catalogue from-issue``). Every form adds new files but
-one: „Maßnahme nachgemacht“ changes the library's existing profile
-(:mod:`generator.contribute.adoption`); such a file is marked ``edit``."""
+two: „Maßnahme nachgemacht“ changes the library's existing profile
+(:mod:`generator.contribute.adoption`), „Ist noch aktuell“ the measure's ``reviewed``
+(:mod:`generator.contribute.review`); such a file is marked ``edit``."""
 
 from __future__ import annotations
 
@@ -19,7 +20,15 @@ from pathlib import Path
 from ..core.ids import is_valid_id, propose_id, reserved_id_message
 from ..core.model import Catalogue, Taxonomy
 from ..core.problems import Problem
-from ..rules.forms import FILES_FIELD, LABEL_CORRECTION, MAX_ATTACHMENTS, MAX_MEASURES, Form, forms
+from ..rules.forms import (
+    FILES_FIELD,
+    LABEL_CORRECTION,
+    MAX_ATTACHMENTS,
+    MAX_MEASURES,
+    REVIEW_MEASURE,
+    Form,
+    forms,
+)
 from ..rules.german import unknown_id_message
 from ..validate.catalogue import load_catalogue
 from .adoption import adoption_edit
@@ -33,6 +42,7 @@ from .issue_body import (
     parse_body,
     parse_files,
 )
+from .review import review_edit
 
 
 def _entry_problems(entries: list[_Entry], root: Path) -> tuple[list[str], bool]:
@@ -112,7 +122,7 @@ class _Entry:
 class Submission:
     """What a form issue amounts to: files and pull request texts, or the errors to comment."""
 
-    kind: str = ""  # the form: measure | library | combined | adoption | files | correction
+    kind: str = ""  # the form: measure | library | combined | adoption | review | files | …
     id: str = ""  # the main entry (the measure, if there is one)
     path: str = ""  # relative to the repository
     text: str = ""
@@ -255,6 +265,12 @@ def _entries(
             return None
         return [_Entry("library", edit.library, edit.path, edit.text, edit.origin, "", True,
                        edit.added)]  # fmt: skip
+    if form.kind == "review":  # the measure's own file, with today's ``reviewed``
+        label = next(e.label for e in form.elements if e.id == REVIEW_MEASURE)
+        edit = review_edit(values, root, label, errors, today)
+        if edit is None:
+            return None
+        return [_Entry("measure", edit.library, edit.path, edit.text, edit.origin, "", True)]
     if form.kind == "files":
         files, problems = parse_files(values.get(FILES_FIELD, ""))
         errors += problems

@@ -37,7 +37,10 @@ def error_comment(submission: Submission) -> str:
 
 _NOUNS = {"measure": "Maßnahme", "library": "Bibliotheksprofil"}
 # The heading above the field „message“ of a form in the pull request.
-_MESSAGE_HEADINGS = {"adoption": "Wie es gelaufen ist (aus dem Issue):"}
+_MESSAGE_HEADINGS = {
+    "adoption": "Wie es gelaufen ist (aus dem Issue):",
+    "review": "Anmerkung (aus dem Issue):",
+}
 
 
 def _titles(titles: list[str], limit: int) -> str:
@@ -70,6 +73,12 @@ def pull_request_body(submission: Submission, issue_number: int | None) -> str:
     editors."""
     if submission.kind == "adoption":
         lines = _adoption_lines(submission)
+    elif submission.kind == "review":
+        lines = [
+            f"Aus dem Formular „Ist noch aktuell“ übernommen: „{submission.title}“ "
+            f"(`{submission.path}`) bekommt ein neues Prüfdatum unter „reviewed“; sonst bleibt "
+            "die Datei, wie sie ist."
+        ]
     elif len(submission.files) == 1:
         noun = _NOUNS[submission.entries[0][0]] if submission.entries else "Datei"
         lines = [f"{noun} aus dem Formular übernommen: `{submission.path}`."]
@@ -104,6 +113,8 @@ def pull_request_title(submission: Submission) -> str:
     if submission.kind == "adoption":
         titles = [title for _, title in submission.adopted]
         return f"{_short(_library_name(submission), 60)} hat {_titles(titles, 120)} nachgemacht"
+    if submission.kind == "review":
+        return f"Noch aktuell: {_short(submission.title, 100)}"
     entries = submission.entries or [("measure", submission.id, submission.title)]
     if len(entries) == 1:
         kind, _, title = entries[0]

@@ -74,6 +74,7 @@ class Library:
     toolkit: Toolkit | None = None
     adopted: list[str] = field(default_factory=list)  # measures of others it has adopted
     about: str | None = None
+    aliases: list[str] = field(default_factory=list)  # earlier ids; their addresses redirect
     lines: dict = field(default_factory=dict, repr=False, compare=False)
 
     def line(self, *keys: str | int) -> int:
@@ -159,6 +160,7 @@ class Measure:
     collaboration: Collaboration | None = None
     based_on: list[str] = field(default_factory=list)
     reviewed: dt.date | None = None
+    aliases: list[str] = field(default_factory=list)  # earlier ids; their addresses redirect
     body_line: int = 1
     lines: dict = field(default_factory=dict, repr=False, compare=False)
 

@@ -19,15 +19,18 @@ The full-text index is built by ``search_index``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..core.config import SizeClasses
 from ..core.escape import script_json
 from ..core.ids import propose_id
-from ..core.model import EFFORT_LABELS, STATUS_LABELS, Catalogue
+from ..core.model import EFFORT_LABELS, STATUS_LABELS, Catalogue, Library, Measure
 from ..rules.german import german_number
+from . import freshness
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,18 @@ class SizeClass:
 
     label: str
     value: str  # the range as written in the address, e.g. "5001-10000"
+
+    @cached_property
+    def bounds(self) -> tuple[float, float]:
+        """The inclusive range of ``value`` as numbers, an open side infinite: what the
+        finder's filter compares a library's figure with (``parseRange`` in url_state.js)."""
+        low, _, high = self.value.partition("-")
+        return (float(low) if low else -math.inf, float(high) if high else math.inf)
+
+    def contains(self, figure: float) -> bool:
+        """Whether a library with this figure is in the class."""
+        low, high = self.bounds
+        return low <= figure <= high
 
 
 @dataclass(frozen=True)
@@ -148,7 +163,21 @@ def states(catalogue: Catalogue) -> list[tuple[str, str]]:
     return state_options(lib.state for lib in catalogue.libraries.values() if lib.state)
 
 
-def measure_data(catalogue: Catalogue, today: dt.date) -> dict:
+def measure_states(
+    catalogue: Catalogue, measure: Measure, size_libraries: list[Library] | None = None
+) -> set[str]:
+    """The states a measure counts for in the facet „Bundesland“ (as filters.js derives them
+    from the finder's data): those of its size libraries and of a network itself.
+    ``size_libraries``: ``catalogue.size_libraries(measure)`` when the caller has them."""
+    if size_libraries is None:
+        size_libraries = catalogue.size_libraries(measure)
+    own = (catalogue.libraries[library_id] for library_id in measure.libraries)
+    return {library.state for library in (*size_libraries, *own) if library.state}
+
+
+def measure_data(
+    catalogue: Catalogue, today: dt.date, stale_after_months: int = freshness.DEFAULT_MONTHS
+) -> dict:
     """What the filters need per measure, in the order of the finder's list (newest first),
     column by column (smaller than attributes on every card, see the module docstring).
 
@@ -162,6 +191,14 @@ def measure_data(catalogue: Catalogue, today: dt.date) -> dict:
     it has none. ``adopted`` has one number per adoption (``Catalogue.adopters_of``): the
     measure's position, counted from the one before (from 0 for the first), so that
     ``[2, 0, 5]`` is measure 2 adopted twice and measure 7 once; most measures have none.
+
+    ``checked`` gives each measure's last check (``freshness.last_checked``) as calendar
+    months before the month of ``build_date`` (what its card shows: „zuletzt geprüft im
+    März 2026“; days would cost the page's budget three times as much), each counted from
+    the one before (the first from 0): newest first, most differences are 0. A measure is stale
+    when that exceeds ``stale_months``, or equals it and the measure is in ``stale_edge``
+    (positions, counted like ``adopted``: checked in that month, but before its day; the
+    day arithmetic stays in Python); then its card shows ``stale_label``.
     """
     taxonomy = catalogue.taxonomy
     state_list = states(catalogue)
@@ -178,7 +215,9 @@ def measure_data(catalogue: Catalogue, today: dt.date) -> dict:
     libraries = {lib_id: n for n, lib_id in enumerate(sorted(catalogue.libraries))}
     state_position = {name: n for n, (_, name) in enumerate(state_list)}
     columns: dict = {"topics": [], "audiences": [], "status": [], "effort": [], "libraries": []}
-    open_at_build, until, adopted = [], [], []
+    open_at_build, until, adopted, checked, edge = [], [], [], [], []
+    last_edge = 0
+    build_month = today.year * 12 + today.month
     last_adopted = 0
     for number, measure in enumerate(catalogue.newest_first):
         columns["topics"].append([index["topics"][t] for t in measure.topics])
@@ -187,6 +226,13 @@ def measure_data(catalogue: Catalogue, today: dt.date) -> dict:
         level = measure.effort.level if measure.effort else None
         columns["effort"].append(index["effort"][level] if level else -1)
         columns["libraries"].append([libraries[lib_id] for lib_id in measure.libraries])
+        day = freshness.last_checked(measure)
+        checked.append(build_month - (day.year * 12 + day.month))
+        if checked[-1] == stale_after_months and freshness.is_stale(
+            measure, today, stale_after_months
+        ):
+            edge.append(number - last_edge)
+            last_edge = number
         if measure.collaboration and measure.collaboration.is_open(today):
             open_at_build.append(number)
             end = measure.collaboration.until
@@ -194,6 +240,7 @@ def measure_data(catalogue: Catalogue, today: dt.date) -> dict:
         for _ in catalogue.adopters_of(measure.id):
             adopted.append(number - last_adopted)
             last_adopted = number
+    deltas = [b - a for a, b in zip([0, *checked], checked, strict=False)]
     return {
         "vocabulary": vocabulary,
         **columns,
@@ -205,13 +252,21 @@ def measure_data(catalogue: Catalogue, today: dt.date) -> dict:
             state_position.get(catalogue.libraries[lib_id].state, -1) for lib_id in libraries
         ],
         "adopted": adopted,
+        "checked": deltas,
+        "stale_months": stale_after_months,
+        "stale_edge": edge,
+        "stale_label": freshness.stale_label(stale_after_months),
     }
 
 
-def finder_data_json(catalogue: Catalogue, today: dt.date | None = None) -> str:
+def finder_data_json(
+    catalogue: Catalogue,
+    today: dt.date | None = None,
+    stale_after_months: int = freshness.DEFAULT_MONTHS,
+) -> str:
     """The finder's data as JSON that is safe inside an inline ``<script>`` element."""
     data = {
         "libraries": library_data(catalogue),
-        "measures": measure_data(catalogue, today or dt.date.today()),
+        "measures": measure_data(catalogue, today or dt.date.today(), stale_after_months),
     }
     return script_json(data)

@@ -18,6 +18,9 @@ from ..rules.forms import (
     CORRECTION_FIELD,
     CORRECTION_FORM,
     FILES_FORM,
+    REVIEW_FORM,
+    REVIEW_MEASURE,
+    REVIEW_TITLE,
 )
 from ..validate.operator import PLACEHOLDER, Operator
 
@@ -126,6 +129,23 @@ class ContributionLinks:
             "Wie ist es gelaufen? (freiwillig)\n"
         )
         return mailto(self.email, f"{ADOPTION_TITLE}{title}", body)
+
+    def confirm(self, measure_id: str, title: str = "") -> str | None:
+        """„Ist noch aktuell“ on a measure's page and its stale badge: the form with the
+        measure filled in; its issue sets ``reviewed``. ``None`` without a repository."""
+        fields = {REVIEW_MEASURE: measure_id}
+        if title:
+            fields = {"title": f"{REVIEW_TITLE}{title}", **fields}
+        return self.new_issue(REVIEW_FORM, **fields)
+
+    def confirm_mail(self, measure_id: str, title: str) -> str | None:
+        """The same as an e-mail to the editors, for a site without a repository."""
+        if not self.email:
+            return None
+        body = (
+            f"Diese Maßnahme ist noch aktuell: {title} ({measure_id})\n\nAnmerkung (freiwillig):\n"
+        )
+        return mailto(self.email, f"{REVIEW_TITLE}{title}", body)
 
     def files_issue(self) -> str | None:
         """The form „Einreichung aus dem Website-Formular“ without its files (the form on

@@ -23,6 +23,11 @@ def date(value: dt.date | None) -> str:
     return "" if value is None else f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
+def month(value: dt.date | None) -> str:
+    """A month and year (``März 2026``): „zuletzt geprüft im März 2026“."""
+    return "" if value is None else f"{MONTHS[value.month - 1]} {value.year}"
+
+
 def partial_date(value: str | None) -> str:
     """``2013-02`` → ``Februar 2013``."""
     if not value:
@@ -99,6 +104,7 @@ FILTERS = {
     "count": count,
     "number": number,
     "date": date,
+    "month": month,
     "partial_date": partial_date,
     "staff": staff,
     "figures": figures,

@@ -6,33 +6,36 @@ generated files, ``write_pages`` writes them to a folder.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import html
-import json
 import re
 import shutil
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..core.config import SiteConfig, SizeClasses
 from ..core.ids import propose_id
 from ..core.model import EFFORT_LABELS, KIND_LABELS, STATUS_LABELS, Catalogue, Measure, Taxonomy
 from ..index import finder, search_index
+from ..index.freshness import Freshness, fresh_label
 from ..index.matching import Matching
 from ..load.sourcefile import plain_file
 from ..rules.json_schema import SCHEMA_DIR, schema_texts
-from ..validate.operator import Operator, placeholder_operator
-from . import board, formatting
+from . import board, embed, feeds, formatting, open_data, redirects, statistics
 from . import submit_page as submit_form
 from .contact import contact_for
 from .contribution_links import ContributionLinks, editors_email
 from .field_reference import field_reference
 from .markdown import render_markdown
 from .security import inline_script, robots_txt
+from .site import (  # the types of a build's outputs, imported from here too
+    GeneratedFile,
+    Page,
+    SiteOptions,
+    StaticFile,
+    page_url,
+    relative_url,
+)
 
 ASSETS = Path(__file__).parent / "assets"
 STYLESHEET = "assets/katalog/katalog.css"
@@ -44,66 +47,6 @@ _STYLE_SOURCES = ("theme.css", "katalog.css")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/\n?", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class SiteOptions:
-    """What the site needs to know beyond the content."""
-
-    source_url: str | None = None  # base URL of the repository's files (without a repo)
-    today: dt.date = field(default_factory=dt.date.today)
-    operator: Operator = field(default_factory=placeholder_operator)  # for the legal pages
-    size_classes: SizeClasses = field(default_factory=SizeClasses)  # the finder's classes
-    cache_dir: Path | None = None  # where the search index is kept between builds
-    repo: str | None = None  # "owner/name" on GitHub: submission and „Änderung vorschlagen“
-    branch: str = "main"  # the branch new files are proposed against
-    site_url: str | None = None  # the published address, for robots.txt
-    stale_after_months: int = 24  # a measure not checked for longer counts as stale
-    licence: str = "CC BY 4.0"  # of the open data
-    licence_url: str = "https://creativecommons.org/licenses/by/4.0/deed.de"
-
-    @classmethod
-    def from_config(
-        cls, config: SiteConfig, operator: Operator, cache_dir: Path | None
-    ) -> SiteOptions:
-        """The options of a build with the catalogue's configuration, for every builder."""
-        return cls(
-            source_url=config.source_url,
-            operator=operator,
-            size_classes=config.size_classes,
-            cache_dir=cache_dir if config.search_index_cache else None,
-            repo=config.repo,
-            branch=config.branch,
-            site_url=config.site_url,
-            stale_after_months=config.stale_after_months,
-            licence=config.licence,
-            licence_url=config.licence_url,
-        )
-
-
-@dataclass(frozen=True)
-class Page:
-    """A generated page. Its HTML is rendered only when asked for, so that a builder can
-    write one page at a time instead of holding thousands in memory."""
-
-    path: str  # e.g. "massnahmen/lesesommer.md"; its URL follows from it
-    title: str
-    description: str
-    render: Callable[[], str] = field(repr=False, compare=False)
-    in_nav: bool = False
-
-    @property
-    def front_matter(self) -> str:
-        # Title and description come from content, and the theme prints page meta into
-        # <title>, <meta> and headings without escaping: it gets them as escaped HTML text
-        # (tests/test_hostile_content.py). JSON strings are valid YAML scalars.
-        title, description = html.escape(self.title), html.escape(self.description)
-        return f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---\n\n"
-
-    @property
-    def content(self) -> str:
-        """The whole page as a Markdown file with an HTML body, for any builder."""
-        return self.front_matter + self.render()
-
-
 class SiteError(Exception):
     """The pages cannot be written; ``messages`` say why, in German."""
 
@@ -112,55 +55,18 @@ class SiteError(Exception):
         self.messages = messages
 
 
-@dataclass(frozen=True)
-class StaticFile:
-    """A file the site takes as it is (materials, styles, scripts)."""
-
-    path: str  # where it goes in the site
-    source: Path
-
-
-@dataclass(frozen=True)
-class GeneratedFile:
-    """A file whose content the build computes (search index, JSON Schema, robots.txt)."""
-
-    path: str  # where it goes in the site
-    content: str
-
-
 # The finder's files (see generator/index/finder.py and generator/render/assets/finder/).
+FINDER_STYLE = "assets/katalog/finder.css"  # written without its comments, like the stylesheet
 FINDER_ASSETS = {
-    "assets/katalog/finder.css": "finder.css",
     "assets/katalog/lunr.min.js": "lunr.min.js",
     "assets/katalog/lunr.LICENSE.txt": "lunr.LICENSE",
 }
 SEARCH_INDEX = "assets/katalog/suchindex.json"
 BOARD_SCRIPT = "assets/katalog/kooperationen.js"
 BOARD_STYLE = "assets/katalog/kooperationen.css"
-
-
-def page_url(path: str) -> str:
-    """``massnahmen/x.md`` → ``massnahmen/x/``; ``massnahmen/index.md`` → ``massnahmen/``."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    """The link from the page at ``from_url`` to ``to_url``, both relative to the site root
-    (what ``posixpath.relpath`` gives, a tenth of its time: listings have thousands of links)."""
-    here = [part for part in from_url.split("/") if part]
-    there = [part for part in to_url.split("/") if part]
-    common = 0
-    for a, b in zip(here, there, strict=False):
-        if a != b:
-            break
-        common += 1
-    target = "/".join([".."] * (len(here) - common) + there[common:]) or "."
-    if to_url.endswith("/") or to_url == "":
-        target = "./" if target == "." else target + "/"
-    return target
+STATISTICS_STYLE = "assets/katalog/statistik.css"
+# The outline of the states on /statistik/ is drawn into the page; its licence goes beside it.
+MAP_LICENCE = "assets/katalog/bundeslaender.LICENSE.txt"
 
 
 class _Renderer:
@@ -182,6 +88,7 @@ class _Renderer:
             effort_labels=EFFORT_LABELS,
             kind_labels=KIND_LABELS,
             today=options.today,
+            freshness=Freshness(options.today, options.stale_after_months),
             source_url=options.source_url,
             contribution=ContributionLinks(
                 options.repo, options.branch, editors_email(options.operator)
@@ -194,6 +101,7 @@ class _Renderer:
             url=lambda target: relative_url(self.here, target),
         )
         self.here = ""
+        self.feeds = feeds.page_feeds(catalogue)  # by page path: the pages that have a feed
 
     def page(
         self,
@@ -205,12 +113,15 @@ class _Renderer:
         **context: object,
     ) -> Page:
         here = page_url(path)
+        feed = self.feeds.get(path)
 
         def render() -> str:
             self.here = here  # read by the template global `url`
-            return self.env.get_template(template).render(title=title, **context)
+            return self.env.get_template(template).render(title=title, feed=feed, **context)
 
-        return Page(path, title, description, render, in_nav)
+        if feed is None:
+            return Page(path, title, description, render, in_nav)
+        return Page(path, title, description, render, in_nav, feed.path, feed.title)
 
 
 # Overview pages: (path, template, title, description, in navigation)
@@ -226,6 +137,12 @@ _OVERVIEWS = [
     ("kooperationen/index.md", "collaborations.html", "Kooperationen",
      "Bibliotheken suchen Partner und bieten an, was sie erarbeitet haben – mit passenden "
      "Bibliotheken zu jeder offenen Kooperation.", True),
+    ("statistik/index.md", "statistics.html", "Statistik",
+     "Wie viele Maßnahmen es je Thema, Bibliotheksgröße, Bundesland, Stand und Jahr gibt – "
+     "und wo noch Beispiele fehlen.", True),
+    ("daten/index.md", "data.html", "Offene Daten",
+     "Alle Maßnahmen und Bibliotheken als JSON und CSV, mit Lizenz, Quellenangabe und "
+     "Metadaten nach DCAT-AP.de.", False),
     ("impressum.md", "impressum.html", "Impressum", "Angaben zum Betreiber der Website.", False),
     ("datenschutz.md", "datenschutz.html", "Datenschutzerklärung",
      "Welche Daten beim Besuch dieser Website verarbeitet werden.", False),
@@ -251,6 +168,7 @@ def build_pages(
         contact_of=lambda measure: contact_for(catalogue, measure, editors),
         collaboration_matches=matching.for_measure,
         library_matches=matching.for_library,
+        embed_snippet=lambda library: embed.snippet(catalogue, library, options, r.here),
     )
     collaborations = board.build_board(catalogue, options.today, matching, options.size_classes)
     board_assets = {
@@ -258,9 +176,13 @@ def build_pages(
         "style_path": BOARD_STYLE,
         "version": _asset_version("kooperationen.js", "kooperationen.css"),
     }
+    numbers = statistics.compute(catalogue, options.size_classes)  # one pass, linear
+    data_page = open_data.page_context(catalogue, options)
+    statistics_style = (STATISTICS_STYLE, _asset_version("statistik.css"))
     pages = [
         r.page(path, template, title, description, in_nav=in_nav, operator=options.operator,
-               finder=finder_context, board=collaborations, board_assets=board_assets)
+               finder=finder_context, board=collaborations, board_assets=board_assets,
+               statistics=numbers, statistics_style=statistics_style, open_data=data_page)
         for path, template, title, description, in_nav in _OVERVIEWS
     ]  # fmt: skip
     pages += [_measure_page(r, options, m) for m in catalogue.newest_first]
@@ -377,12 +299,13 @@ def _finder_context(catalogue: Catalogue, options: SiteOptions, index_version: s
     folder = finder_module_folder()
     return {
         "size_filters": finder.size_filters(options.size_classes),
-        "data_json": finder.finder_data_json(catalogue, options.today),
+        "data_json": finder.finder_data_json(catalogue, options.today, options.stale_after_months),
+        "fresh_label": fresh_label(options.stale_after_months),
         "script_path": f"{folder}/main.js",
         "module_paths": [  # preloaded with the page
             f"{folder}/{m.name}" for m in _finder_modules() if m.name not in _FINDER_ON_DEMAND
         ],
-        "style_path": "assets/katalog/finder.css",
+        "style_path": FINDER_STYLE,
         "script_version": _finder_version(),
         "lunr_path": "assets/katalog/lunr.min.js",
         "index_path": SEARCH_INDEX,
@@ -410,17 +333,36 @@ def generated_files(
         GeneratedFile(f"{folder}/{m.name}", _without_comments(m.read_text(encoding="utf-8")))
         for m in _finder_modules()
     ]
-    return [GeneratedFile(SEARCH_INDEX, index.content), *schemas, robots, _stylesheet(), *modules]
+    renamed = redirects.redirect_files(catalogue, options)  # the old addresses of renamed entries
+    data = [GeneratedFile(p, text) for p, text in open_data.open_data_files(catalogue, options)]
+    embeds = embed.embed_files(catalogue, options)  # /bibliotheken/<id>/einbetten/
+    atom = feeds.feed_files(catalogue, options)  # Atom: /feed.xml, /themen/<id>/feed.xml, …
+    return [
+        GeneratedFile(SEARCH_INDEX, index.content), *schemas, robots, _stylesheet(),
+        _finder_style(), *modules, *renamed, *data, *embeds, *atom,
+    ]  # fmt: skip
 
 
 # Comments of our JavaScript that fill whole lines: what the finder's page need not transfer
 # (2.4 KB gzip of its budget). A comment after code stays; a block comment is read up to its
-# first „*/“, so no code is ever taken with it.
+# first „*/“, so no code is ever taken with it. Indentation and blank lines go too, and a
+# comment after code that has no quote, backtick or slash before it (so the „//“ cannot be
+# in a string, a regular expression or a division) and no „*/“ in it: another 1 KB. The
+# modules have no template literal or string continued over lines, in which leading blanks
+# would count (tests/test_freshness.py checks that).
 _JS_COMMENT_LINES = re.compile(r"^[ \t]*(?://[^\n]*|/\*[^*]*\*+(?:[^/*][^*]*\*+)*/)[ \t]*\n", re.M)
+_JS_INDENT = re.compile(r"^[ \t]+|\n(?=\n)", re.M)
+_JS_TRAILING_COMMENT = re.compile(r"^([^\"'`/\n]*?)[ \t]+//(?:(?!\*/)[^\n])*$", re.M)
 
 
 def _without_comments(script: str) -> str:
-    return _JS_COMMENT_LINES.sub("", script)
+    script = _JS_INDENT.sub("", _JS_COMMENT_LINES.sub("", script))
+    return _JS_TRAILING_COMMENT.sub(r"\1", script)
+
+
+def _finder_style() -> GeneratedFile:
+    style = (ASSETS / "finder.css").read_text(encoding="utf-8")
+    return GeneratedFile(FINDER_STYLE, _CSS_COMMENT.sub("", style))
 
 
 def _stylesheet() -> GeneratedFile:
@@ -436,6 +378,8 @@ def static_files(catalogue: Catalogue, root: Path) -> list[StaticFile]:
         StaticFile(submit_form.STYLE, ASSETS / "einreichen.css"),
         StaticFile(BOARD_SCRIPT, ASSETS / "kooperationen.js"),
         StaticFile(BOARD_STYLE, ASSETS / "kooperationen.css"),
+        StaticFile(STATISTICS_STYLE, ASSETS / "statistik.css"),
+        StaticFile(MAP_LICENCE, ASSETS / "bundeslaender.LICENSE"),
     ]
     for measure in catalogue.measures.values():
         files.extend(

@@ -12,6 +12,7 @@ from .kinds import (
     Choice,
     CountryCode,
     Date,
+    EarlierIds,
     Email,
     Field,
     FreeMapping,
@@ -241,6 +242,7 @@ def library_schema(taxonomy: Taxonomy | None) -> Record:
                 prose="im Porträt",
                 example="Die Bücherei liegt im Rathaus und ist an vier Tagen geöffnet.",
             ),
+            "aliases": _aliases("buecherei-musterdorf"),
         },
     )
 
@@ -392,7 +394,21 @@ def measure_schema(taxonomy: Taxonomy | None) -> Record:
                 example="2026-11-22",
             ),
             "reviewed": Date("Datum der letzten Prüfung (JJJJ-MM-TT)", example="2026-11-22"),
+            "aliases": _aliases("lesesommer-grundschule"),
         },
+    )
+
+
+def _aliases(example: str) -> EarlierIds:
+    """``aliases`` of a profile or measure: its earlier ids, whose addresses redirect to it
+    (``catalogue rename`` adds them)."""
+    return EarlierIds(
+        "Frühere Kennungen (nach einer Umbenennung, siehe „catalogue rename“); ihre alten "
+        "Adressen leiten auf diese Seite weiter",
+        short="Frühere Kennungen",
+        noun="frühere Kennung",
+        max_items=20,
+        example=[example],
     )
 
 

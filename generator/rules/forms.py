@@ -27,6 +27,8 @@ LABEL_TAKE_OVER = "uebernehmen"
 # workflow creates them from the labels file (:mod:`generator.contribute.issue_forms`).
 LABEL_CORRECTION = "korrektur"
 LABEL_ADOPTION = "nachgemacht"
+LABEL_REVIEW = "noch-aktuell"
+LABEL_STALE = "veraltet"  # the one issue of the monthly list (.github/workflows/stale.yml)
 LABELS = {
     "einreichung": ("0e8a16", "Vorschlag aus einem Formular"),
     "massnahme": ("1d76db", "betrifft eine Maßnahme"),
@@ -34,6 +36,8 @@ LABELS = {
     LABEL_TAKE_OVER: ("fbca04", "Redaktion: geprüft, als Pull Request übernehmen"),
     LABEL_CORRECTION: ("d93f0b", "Korrektur an einem Eintrag; bearbeitet die Redaktion von Hand"),
     LABEL_ADOPTION: ("c2e0c6", "Eine Bibliothek hat eine Maßnahme aus dem Katalog nachgemacht"),
+    LABEL_REVIEW: ("bfdadc", "Eine Maßnahme ist noch aktuell: neues Prüfdatum"),
+    LABEL_STALE: ("fef2c0", "Liste der Maßnahmen, die lange nicht geprüft wurden"),
 }
 # The form the website's submission form opens with its files, and its field for them.
 FILES_FORM = "einreichung.yml"
@@ -47,6 +51,10 @@ ADOPTION_FORM = "nachgemacht.yml"
 ADOPTION_LIBRARY = "library"
 ADOPTION_MEASURES = "adopted"
 ADOPTION_TITLE = "Nachgemacht: "
+# The form behind „Ist noch aktuell“ and the field its links fill in: the measure's id.
+REVIEW_FORM = "noch-aktuell.yml"
+REVIEW_MEASURE = "measure"
+REVIEW_TITLE = "Noch aktuell: "
 MAX_MEASURES = 5  # measures in one submission of files (with at most one profile)
 MAX_ATTACHMENTS = 10  # files downloaded for one submission (each at most MAX_MATERIAL_SIZE)
 
@@ -71,7 +79,7 @@ class Element:
 class Form:
     """A submission form: what GitHub's issue form shows and how its issue is read back."""
 
-    kind: str  # measure | library | combined | adoption | files | correction
+    kind: str  # measure | library | combined | adoption | review | files | correction
     file: str
     name: str
     description: str
@@ -416,6 +424,54 @@ def adoption_form(taxonomy: Taxonomy) -> Form:
     )
 
 
+def review_form() -> Form:
+    """„Ist noch aktuell“: someone confirms that a measure still holds. Its issue sets the
+    measure's ``reviewed`` to the day it is taken over (:mod:`generator.contribute.review`)."""
+    return Form(
+        kind="review",
+        file=REVIEW_FORM,
+        name="Ist noch aktuell",
+        description=(
+            "Eine Maßnahme stimmt noch so, wie sie im Katalog steht? Bestätigen Sie es – ohne Git."
+        ),
+        title=REVIEW_TITLE,
+        labels=("einreichung", LABEL_REVIEW, "massnahme"),
+        intro=(
+            "Danke, dass Sie nachsehen! Maßnahmen, die lange niemand geprüft hat, zeigt der "
+            "Katalog als „nicht geprüft“ an. Stimmt alles noch, übernimmt die Redaktion Ihre "
+            "Bestätigung: Die Maßnahme bekommt das heutige Datum als „reviewed“. Kommen Sie über "
+            "„Ist noch aktuell“ von der Website, ist die Maßnahme schon ausgefüllt. Stimmt "
+            "etwas nicht mehr, nutzen Sie bitte das Formular „Korrektur melden“."
+        ),
+        elements=(
+            Element(
+                REVIEW_MEASURE,
+                "input",
+                "Maßnahme",
+                "Kennung der Maßnahme, wie in der Adresse ihrer Seite (…/massnahmen/KENNUNG/); "
+                "die ganze Adresse geht auch.",
+                True,
+                placeholder="lesesommer-mit-der-grundschule",
+            ),
+            Element(
+                "message",
+                "textarea",
+                "Anmerkung",
+                "Freiwillig: Wer hat geprüft, was hat sich verändert? Der Text steht im Vorschlag "
+                "für die Redaktion (Pull Request), nicht im Katalog.",
+            ),
+            Element(
+                "consent",
+                "checkboxes",
+                "Bestätigung",
+                "",
+                True,
+                ("Ich habe die Angaben der Maßnahme geprüft; sie stimmen noch.",),
+            ),
+        ),
+    )
+
+
 def files_form() -> Form:
     """Opened by the website's submission form with the files it wrote (one block per file)."""
     return Form(
@@ -504,6 +560,7 @@ def forms(taxonomy: Taxonomy) -> list[Form]:
         library_form(taxonomy),
         library_measure_form(taxonomy),
         adoption_form(taxonomy),
+        review_form(),
         files_form(),
         correction_form(),
     ]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.ids import ID_PATTERN, MAX_ID_LENGTH
+from ..core.ids import ID_PATTERN, MAX_ID_LENGTH, is_valid_id, propose_id
 from ..core.problems import Problems
 from ..load.yamldoc import Document, Path
 from .german import (
@@ -881,6 +881,30 @@ class IdList(Field):
                 ok = False
                 continue
             result.append(item)
+        return result if ok else INVALID
+
+
+class EarlierIds(IdList):
+    """Earlier ids of the entry itself (``aliases``): each names a page address that now
+    redirects, so it must be a valid id; collisions are checked once all files are loaded."""
+
+    def describe(self) -> str:
+        return f"Liste früherer Kennungen dieses Eintrags, höchstens {self.max_items}"
+
+    def convert(self, value: Any, path: Path, check: Check) -> Any:
+        result = super().convert(value, path, check)
+        if result is INVALID:
+            return INVALID
+        ok = True
+        for index, item in enumerate(result):
+            if not is_valid_id(item):
+                check.error(
+                    (*path, index),
+                    f"„{_field_name(path)}“: „{item}“ ist keine gültige Kennung (nur "
+                    "Kleinbuchstaben a–z, Ziffern und Bindestriche, höchstens "
+                    f"{MAX_ID_LENGTH} Zeichen), z. B. „{propose_id(item)}“.",
+                )
+                ok = False
         return result if ok else INVALID
 
 

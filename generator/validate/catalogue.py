@@ -33,6 +33,7 @@ from ..rules.cross_field import kind_check
 from ..rules.german import unknown_id_message
 from ..rules.kinds import INVALID, Check, Record
 from ..rules.personal_data import BODY_PROSE, personal_data, personal_data_message
+from .aliases import check_aliases
 from .cache import ValidationCache, read_regular_file
 from .duplicates import check_near_duplicates
 from .markdown_safety import unsafe_parts
@@ -103,9 +104,9 @@ def _load_catalogue(root: Path, production: bool) -> LoadResult:
     catalogue = Catalogue(taxonomy or Taxonomy(), libraries, measures)
     # Files with errors of their own are left out of the catalogue, but still exist:
     # a reference to one of them is not reported as a second error.
-    check_references(
-        catalogue, problems, {p.stem for p in library_files}, {p.stem for p in measure_files}
-    )
+    library_ids, measure_ids = {p.stem for p in library_files}, {p.stem for p in measure_files}
+    check_references(catalogue, problems, library_ids, measure_ids)
+    check_aliases(catalogue, problems, library_ids, measure_ids)
     check_near_duplicates(catalogue, problems, cache)
     cache.save()
     operator = load_operator(root, problems, production) or placeholder_operator()
@@ -361,6 +362,7 @@ def _load_library(
         else None,
         adopted=values.get("adopted", []),
         about=values.get("about"),
+        aliases=values.get("aliases", []),
         lines=doc.lines,
     )
 
@@ -439,6 +441,7 @@ def _load_measure(
         collaboration=Collaboration(**collaboration) if collaboration else None,
         based_on=values.get("based_on", []),
         reviewed=values.get("reviewed"),
+        aliases=values.get("aliases", []),
         body_line=front.body_line,
         lines=doc.lines,
     )

@@ -38,6 +38,8 @@ class Operator:
     enforcement_body: str | None = None
     enforcement_url: str | None = None
     statement_date: dt.date | None = None
+    # GovData's id of the data provider (dcatde:contributorID of the DCAT-AP.de metadata)
+    dcat_contributor_id: str | None = None
 
 
 def placeholder_operator() -> Operator:
@@ -85,6 +87,10 @@ def operator_schema() -> Record:
         "enforcement_body": Text("Durchsetzungs- bzw. Schlichtungsstelle", max_len=300),
         "enforcement_url": Url("Webadresse der Durchsetzungs- bzw. Schlichtungsstelle"),
         "statement_date": Date("Datum der Erklärung zur Barrierefreiheit (JJJJ-MM-TT)"),
+        "dcat_contributor_id": Url(
+            "Kennung bei GovData für die offenen Daten (dcatde:contributorID), "
+            "z. B. http://dcat-ap.de/def/contributors/…"
+        ),
     }
     return Record("Betreiber", {key: _OrPlaceholder(f) for key, f in fields.items()})
 

@@ -3,7 +3,9 @@ collaboration's ``contact`` and ``result`` must exist and fit."""
 
 from __future__ import annotations
 
-from ..core.model import Catalogue
+from collections.abc import Iterable
+
+from ..core.model import Catalogue, Library, Measure
 from ..core.problems import Problems
 from ..rules.german import listing, unknown_id_message
 
@@ -12,8 +14,10 @@ def check_references(
     catalogue: Catalogue, problems: Problems, library_ids: set[str], measure_ids: set[str]
 ) -> None:
     """``library_ids`` and ``measure_ids`` name every entry file, valid or not."""
-    _check_adopted(catalogue, problems, measure_ids)
-    _check_collaborations(catalogue, problems, measure_ids)
+    renamed_libraries = _renamed(catalogue.libraries.values())
+    renamed_measures = _renamed(catalogue.measures.values())
+    _check_adopted(catalogue, problems, measure_ids, renamed_measures)
+    _check_collaborations(catalogue, problems, measure_ids, renamed_measures)
     libraries = catalogue.libraries
     networks = {lib.id for lib in libraries.values() if lib.is_network}
     for library in libraries.values():
@@ -22,7 +26,9 @@ def check_references(
             if member not in library_ids:
                 candidates = sorted(library_ids - networks)  # never suggest a network
                 problems.error(
-                    library.path, line, unknown_id_message("Bibliothek", member, candidates)
+                    library.path,
+                    line,
+                    _unknown("Bibliothek", member, candidates, renamed_libraries),
                 )
             elif member in libraries and libraries[member].is_network:
                 problems.error(
@@ -37,7 +43,7 @@ def check_references(
                 problems.error(
                     measure.path,
                     measure.line("libraries", index),
-                    unknown_id_message("Bibliothek", library_id, sorted(library_ids))
+                    _unknown("Bibliothek", library_id, sorted(library_ids), renamed_libraries)
                     + " (Profile liegen im Ordner libraries/)",
                 )
         for index, original in enumerate(measure.based_on):
@@ -48,10 +54,28 @@ def check_references(
                 )
             elif original not in measure_ids:
                 others = sorted(measure_ids - {measure.id})  # never suggest itself
-                problems.error(measure.path, line, unknown_id_message("Maßnahme", original, others))
+                problems.error(
+                    measure.path, line, _unknown("Maßnahme", original, others, renamed_measures)
+                )
 
 
-def _check_adopted(catalogue: Catalogue, problems: Problems, measure_ids: set[str]) -> None:
+def _renamed(entries: Iterable[Library | Measure]) -> dict[str, str]:
+    """Earlier id → the entry's id now: a reference to an old id says what it is called now."""
+    return {alias: entry.id for entry in entries for alias in entry.aliases}
+
+
+def _unknown(noun: str, item: str, candidates: list[str], renamed: dict[str, str]) -> str:
+    if item in renamed:
+        return (
+            f"{noun} „{item}“ heißt jetzt „{renamed[item]}“ („{item}“ ist eine frühere "
+            "Kennung); bitte die jetzige Kennung eintragen."
+        )
+    return unknown_id_message(noun, item, candidates)
+
+
+def _check_adopted(
+    catalogue: Catalogue, problems: Problems, measure_ids: set[str], renamed: dict[str, str]
+) -> None:
     for library in catalogue.libraries.values():
         own = {m.id for m in catalogue.measures_of(library.id)}
         for index, measure_id in enumerate(library.adopted):
@@ -67,11 +91,13 @@ def _check_adopted(catalogue: Catalogue, problems: Problems, measure_ids: set[st
                 problems.error(
                     library.path,
                     line,
-                    unknown_id_message("Maßnahme", measure_id, sorted(measure_ids)),
+                    _unknown("Maßnahme", measure_id, sorted(measure_ids), renamed),
                 )
 
 
-def _check_collaborations(catalogue: Catalogue, problems: Problems, measure_ids: set[str]) -> None:
+def _check_collaborations(
+    catalogue: Catalogue, problems: Problems, measure_ids: set[str], renamed: dict[str, str]
+) -> None:
     for measure in catalogue.measures.values():
         collaboration = measure.collaboration
         if collaboration is None:
@@ -97,5 +123,5 @@ def _check_collaborations(catalogue: Catalogue, problems: Problems, measure_ids:
             problems.error(
                 measure.path,
                 measure.line("collaboration", "result"),
-                unknown_id_message("Maßnahme", result, others),
+                _unknown("Maßnahme", result, others, renamed),
             )

@@ -5,7 +5,7 @@ import { parseRange } from "./url_state.js";
 
 // Bit positions in the per-item failure mask.
 export const BIT = { thema: 0, zielgruppe: 1, status: 2, aufwand: 3, kooperation: 4,
-  einwohner: 5, flaeche: 6, vzae: 7, q: 8, bundesland: 9, verbund: 10 };
+  einwohner: 5, flaeche: 6, vzae: 7, q: 8, bundesland: 9, verbund: 10, aktuell: 11 };
 
 // Options of the data block ([value, label]) in the page's markup; without any, hidden.
 function addOptions(form, key, options) {
@@ -61,7 +61,8 @@ export function bindFacets(form, data) {
     size.max = byId("bib-" + size.key + "-max");
   });
   return { list, sizes, topics: list[0], states: list[4], networks: list[5],
-    collabInput: form.querySelector('input[name="kooperation"]') };
+    collabInput: form.querySelector('input[name="kooperation"]'),
+    freshInput: form.querySelector('input[name="aktuell"]') };
 }
 
 // null when the page and the data block do not belong together.
@@ -123,6 +124,18 @@ export function readCatalogue(data, list, facets) {
     const until = (M.collab_until || [])[n];
     if (i >= 0 && i < N && (!until || until >= today)) collab[i] = 1;
   });
+  // Months from the last check to the build date's month, sent as differences (sort
+  // „geprueft“); stale beyond stale_months, and in that month those of stale_edge: on the
+  // build date, like the pages (generator/index/freshness.py does the date arithmetic).
+  const checked = new Int32Array(N);
+  const fresh = new Uint8Array(N);
+  const staleMonths = typeof M.stale_months === "number" ? M.stale_months : Infinity;
+  for (let i = 0, sum = 0; i < N; i++) {
+    checked[i] = sum += (M.checked || [])[i] || 0;
+    fresh[i] = checked[i] <= staleMonths ? 1 : 0;
+  }
+  let edge = 0;
+  (M.stale_edge || []).forEach((gap) => { if ((edge += gap) < N) fresh[edge] = 0; });
   const adopted = new Int32Array(N); // adopters per item (sort „nachgemacht“)
   let at = 0;
   (M.adopted || []).forEach((gap) => { if ((at += gap) < N) adopted[at]++; });
@@ -165,7 +178,8 @@ export function readCatalogue(data, list, facets) {
   }
   return {
     N, els, ids, idIndex, measureLibraries: M.libraries,
-    libraries, libs, libIds, libFig, itemLibs, opts, collab, classMask, missing, adopted
+    libraries, libs, libIds, libFig, itemLibs, opts, collab, classMask, missing, adopted,
+    checked, fresh, buildDate: M.build_date, staleLabel: M.stale_label || ""
   };
 }
 
@@ -196,6 +210,9 @@ export function createFilters(cat, facets) {
     });
     if (state.koop) {
       for (let i = 0; i < N; i++) if (!cat.collab[i]) fail[i] |= 1 << BIT.kooperation;
+    }
+    if (state.aktuell) {
+      for (let i = 0; i < N; i++) if (!cat.fresh[i]) fail[i] |= 1 << BIT.aktuell;
     }
     facets.sizes.forEach((size) => {
       const range = state.range[size.key];
@@ -229,6 +246,7 @@ export function createFilters(cat, facets) {
     facets.list.forEach((facet) => { counts[facet.key] = new Int32Array(facet.ids.length); });
     facets.sizes.forEach((size) => { counts[size.key] = new Int32Array(size.classes.length); });
     let collabCount = 0;
+    let freshCount = 0;
     let leftOut = 0;
     let leftOutBits = 0;
     for (let i = 0; i < N; i++) {
@@ -252,6 +270,7 @@ export function createFilters(cat, facets) {
         for (let j = 0; j < own.length; j++) c[own[j]]++;
       }
       if (cat.collab[i] && (!m || m === 1 << BIT.kooperation)) collabCount++;
+      if (cat.fresh[i] && (!m || m === 1 << BIT.aktuell)) freshCount++;
       for (let s = 0; s < facets.sizes.length; s++) {
         const size = facets.sizes[s];
         if (m && m !== 1 << BIT[size.key]) continue;
@@ -260,7 +279,7 @@ export function createFilters(cat, facets) {
         for (let b = 0; mask; b++, mask >>>= 1) if (mask & 1) sc[b]++;
       }
     }
-    return { counts, collab: collabCount, leftOut, leftOutBits };
+    return { counts, collab: collabCount, fresh: freshCount, leftOut, leftOutBits };
   }
 
   return { fail, computeFailures, countOptions };

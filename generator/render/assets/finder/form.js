@@ -56,6 +56,7 @@ export function createForm(finder) {
       });
     });
     if (facets.collabInput) facets.collabInput.checked = state.koop;
+    if (facets.freshInput) facets.freshInput.checked = state.aktuell;
     facets.sizes.forEach(showRange);
     queryInput.value = state.q;
     showProfile();
@@ -96,6 +97,8 @@ export function createForm(finder) {
         state.sel[name] = facet.inputs.filter((i) => i.checked).map((i) => i.value);
       } else if (name === "kooperation") {
         state.koop = target.checked;
+      } else if (name === "aktuell") {
+        state.aktuell = target.checked;
       } else if (/-klasse$/.test(name)) {
         const size = facets.sizes.find((s) => s.key + "-klasse" === name);
         state.range[size.key] = parseRange(target.value);

@@ -23,6 +23,13 @@ export function figures(lib) {
   return parts.join(" · ");
 }
 
+// „zuletzt geprüft im März 2026“, as formatting.py:month writes it
+const monthFormat = new Intl.DateTimeFormat("de-DE", { month: "long", year: "numeric", timeZone: "UTC" });
+export function checkedMonth(buildDate, monthsBefore) {
+  const month = parseInt(buildDate.slice(0, 4), 10) * 12 + parseInt(buildDate.slice(5, 7), 10) - 1 - monthsBefore;
+  return monthFormat.format(new Date(Date.UTC(Math.floor(month / 12), month % 12, 1)));
+}
+
 export function createOrder(cat, facets, similarity, search) {
   const N = cat.N;
   const toolkitScore = new Uint8Array(N);
@@ -83,11 +90,13 @@ export function createOrder(cat, facets, similarity, search) {
     const distance = similarity.distance;
     const searchScore = search.score;
     const adopted = cat.adopted;
+    const checked = cat.checked;
     const next = cat.ids.map((_, i) => i);
     next.sort((a, b) => {
       if (primary && primary[a] !== primary[b]) return primary[b] - primary[a];
       if (sort === "titel") return rank[a] - rank[b];
       if (sort === "nachgemacht" && adopted[a] !== adopted[b]) return adopted[b] - adopted[a];
+      if (sort === "geprueft" && checked[a] !== checked[b]) return checked[a] - checked[b];
       if (sort === "aehnlich" && distance[a] !== distance[b]) {
         return distance[a] < distance[b] ? -1 : 1;
       }
@@ -139,6 +148,20 @@ export function createRenderer(finder) {
       link.href = title.getAttribute("href") + "#kontakt";
       link.textContent = "Kontakt aufnehmen";
       topics.append(" ", link);
+    }
+    // Like the cards of the other pages: when the measure was last checked, and whether stale.
+    if (cat.buildDate) {
+      const line = document.createElement("p");
+      line.className = "bib-card__checked";
+      line.textContent = "zuletzt geprüft im " + checkedMonth(cat.buildDate, cat.checked[i]);
+      if (!cat.fresh[i]) {
+        const badge = document.createElement("span");
+        badge.className = "bib-stale";
+        badge.textContent = cat.staleLabel;
+        line.append(" ", badge);
+        cat.els[i].setAttribute("data-stale", "true");
+      }
+      cat.els[i].appendChild(line);
     }
   }
 
@@ -266,6 +289,7 @@ export function createRenderer(finder) {
       size.classRadios.forEach((radio, n) => { setCount(radio, counts[n]); });
     });
     if (facets.collabInput) setCount(facets.collabInput, info.collab);
+    if (facets.freshInput) setCount(facets.freshInput, info.fresh);
     updateSummaries(state);
     const text = statusText(state, visible, info);
     if (statusBox.textContent !== text) statusBox.textContent = text;

@@ -3,7 +3,7 @@
 
 import { emptyProfile, profileFromLibrary } from "./similarity.js";
 
-export const SORTS = ["neueste", "titel", "nachgemacht", "aehnlich", "relevanz"];
+export const SORTS = ["neueste", "titel", "nachgemacht", "geprueft", "aehnlich", "relevanz"];
 export const QUERY_LIMIT = 200; // characters of search text kept
 export const TOOLKIT_LIMIT = 5; // toolkit priorities
 
@@ -11,6 +11,7 @@ export function emptyState() {
   return {
     sel: { thema: [], zielgruppe: [], status: [], aufwand: [], bundesland: [], verbund: [] },
     koop: false,
+    aktuell: false,
     range: { einwohner: null, flaeche: null, vzae: null },
     q: "",
     sort: "",
@@ -56,6 +57,7 @@ export function readAddress(search, facets, libs) {
     if (raw) s.sel[facet.key] = cleanIds(raw.split(","), facet.ids);
   });
   s.koop = params.get("kooperation") === "offen";
+  s.aktuell = params.get("aktuell") === "1";
   facets.sizes.forEach((size) => {
     s.range[size.key] = parseRange(params.get(size.key));
   });
@@ -91,6 +93,7 @@ export function addressOf(s, facets, libs) {
     add(facet.key, s.sel[facet.key].map(encodeURIComponent).join(","));
   });
   add("kooperation", s.koop ? "offen" : "");
+  add("aktuell", s.aktuell ? "1" : "");
   facets.sizes.forEach((size) => {
     add(size.key, s.range[size.key] ? formatRange(s.range[size.key]) : "");
   });
