@@ -465,6 +465,8 @@ def measure_front_matter(
     if index > 1 and rng.random() < 0.1:
         earlier = rng.sample(range(1, index), min(index - 1, rng.randint(1, 2)))
         front["based_on"] = [measure_id(n) for n in sorted(earlier)]
+    if rng.random() < 0.05:  # renamed once: its old address redirects (render/redirects.py)
+        front["aliases"] = [f"{measure_id(index)}-alt"]
     front["published"] = published_date(index, count, rng)
     if rng.random() < 0.2:
         front["reviewed"] = front["published"] + dt.timedelta(days=rng.randint(30, 400))
