@@ -224,14 +224,13 @@ class Catalogue:
 
     def size_libraries(self, measure: Measure) -> list[Library]:
         """The libraries whose size figures a measure carries: a network stands for its members."""
-        result: list[Library] = []
+        result: dict[str, Library] = {}  # by id: comparing whole records costs far more
         for library_id in measure.libraries:
             library = self.libraries[library_id]
             members = [self.libraries[m] for m in library.members] if library.is_network else []
             for lib in members or [library]:
-                if lib not in result:
-                    result.append(lib)
-        return result
+                result.setdefault(lib.id, lib)
+        return list(result.values())
 
     @cached_property
     def _adopters(self) -> dict[str, list[Library]]:
