@@ -40,16 +40,21 @@ def load(root: Path):
     return result.catalogue, SiteOptions.from_config(config, result.operator, None)
 
 
+def _made(files) -> list[str]:
+    """The contents of the files: lazy ones are made only when asked for."""
+    return [file.content for file in files]
+
+
 def timings(catalogue, options) -> dict[str, float]:
     """Seconds per output, for a catalogue already loaded and validated."""
     pages = {page.path: page for page in build_pages(catalogue, options)}
     return {
-        "feeds_s": _best_of(lambda: feeds.feed_files(catalogue, options)),
-        "open_data_s": _best_of(lambda: open_data.open_data_files(catalogue, options)),
+        "feeds_s": _best_of(lambda: _made(feeds.feed_files(catalogue, options))),
+        "open_data_s": _best_of(lambda: _made(open_data.open_data_files(catalogue, options))),
         "open_data_page_s": _best_of(pages["daten/index.md"].render),
         "statistics_s": _best_of(pages["statistik/index.md"].render),
-        "embeds_s": _best_of(lambda: embed.embed_files(catalogue, options)),
-        "redirects_s": _best_of(lambda: redirects.redirect_files(catalogue, options)),
+        "embeds_s": _best_of(lambda: _made(embed.embed_files(catalogue, options))),
+        "redirects_s": _best_of(lambda: _made(redirects.redirect_files(catalogue, options))),
     }
 
 

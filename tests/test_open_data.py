@@ -31,6 +31,12 @@ from generator.render.pages import SiteOptions
 from generator.validate.catalogue import load_catalogue
 from generator.validate.operator import placeholder_operator
 
+
+def _files(catalogue, options) -> dict[str, str]:
+    """Path and content of every file of the open data."""
+    return {f.path: f.content for f in open_data.open_data_files(catalogue, options)}
+
+
 SITE = "http://127.0.0.1:8000"  # site_url of the repository's mkdocs.yml without SITE_URL
 NS = open_data.NAMESPACES
 RDF = "{" + NS["rdf"] + "}"
@@ -132,7 +138,7 @@ def test_libraries_json_publishes_a_contact_only_with_consent(site: Path, catalo
 
 
 def test_urls_are_site_relative_without_a_site_address(catalogue) -> None:
-    files = dict(open_data.open_data_files(catalogue, SiteOptions(today=dt.date(2026, 12, 1))))
+    files = _files(catalogue, SiteOptions(today=dt.date(2026, 12, 1)))
     measures = json.loads(files["daten/massnahmen.json"])
     assert measures["measures"][0]["url"] == f"massnahmen/{measures['measures'][0]['id']}/"
     assert measures["source"] == "daten/"
@@ -254,11 +260,11 @@ def test_licence_is_named_in_every_json_the_page_and_dcat(site: Path) -> None:
 
 def test_configured_licence_reaches_the_exports(catalogue) -> None:
     options = SiteOptions(licence="DL-DE-BY-2.0", licence_url="https://www.govdata.de/dl-de/by-2-0")
-    files = dict(open_data.open_data_files(catalogue, options))
+    files = _files(catalogue, options)
     assert json.loads(files["daten/bibliotheken.json"])["licence"] == "DL-DE-BY-2.0"
     assert "http://dcat-ap.de/def/licenses/dl-by-de/2.0" in files["daten/katalog.rdf"]
     other = SiteOptions(licence="Eigene Lizenz", licence_url="https://example.org/lizenz")
-    rdf = dict(open_data.open_data_files(catalogue, other))["daten/katalog.rdf"]
+    rdf = _files(catalogue, other)["daten/katalog.rdf"]
     assert 'dct:license rdf:resource="https://example.org/lizenz"' in rdf
 
 
@@ -305,7 +311,7 @@ def test_dcat_names_the_contributor_id_of_the_operator(catalogue) -> None:
         dcat_contributor_id="http://dcat-ap.de/def/contributors/fachstelleMusterland",
     )
     options = SiteOptions(site_url="https://katalog.example/", operator=operator)
-    root = ET.fromstring(dict(open_data.open_data_files(catalogue, options))["daten/katalog.rdf"])
+    root = ET.fromstring(_files(catalogue, options)["daten/katalog.rdf"])
     ids = {e.get(RDF + "resource") for e in root.iter(f"{{{NS['dcatde']}}}contributorID")}
     assert ids == {"http://dcat-ap.de/def/contributors/fachstelleMusterland"}
     mbox = root.find("foaf:Organization/foaf:mbox", NS).get(RDF + "resource")

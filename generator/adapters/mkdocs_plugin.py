@@ -32,6 +32,7 @@ from ..render.pages import (
     static_files,
 )
 from ..render.security import add_security_meta
+from ..render.site import LazyFile
 from ..validate.catalogue import load_catalogue
 from ..validate.operator import Operator
 
@@ -87,6 +88,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.site_config = SiteConfig()
         self.pages: dict[str, Page] = {}
         self.contents: dict[str, str] = {}  # HTML of the Markdown pages in docs/
+        self.lazy: list[LazyFile] = []  # written by us after the pages, one at a time
         self.command = "build"
         # A build goes to ``staging`` and replaces ``published_site`` once it succeeded.
         self.published_site: Path | None = None
@@ -159,7 +161,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             )
             file.generated_by = "catalogue"
             files.append(file)
+        self.lazy = [f for f in extra if isinstance(f, LazyFile)]
         for generated in extra:
+            if isinstance(generated, LazyFile):
+                continue  # MkDocs would hold every one in memory until the end
             file = File.generated(config, generated.path, content=generated.content)
             file.generated_by = "catalogue"
             files.append(file)
@@ -191,6 +196,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return add_security_meta(output) if template_name.endswith(".html") else output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)  # the staging folder (or serve's own), not yet published
+        for lazy in self.lazy:
+            target = site / lazy.path  # a path of ours (collisions checked in on_files)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(lazy.content, encoding="utf-8")
+        self.lazy = []
         if self.staging is None or self.published_site is None:
             return
         config.site_dir = str(self.published_site)  # for gh-deploy and later plugins

@@ -13,13 +13,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+from functools import partial
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..core.model import Catalogue, Library
 from .open_data import CATALOGUE_NAME, site_address
-from .site import GeneratedFile, SiteOptions, relative_url
+from .site import LazyFile, SiteOptions, relative_url
 
 # Inline, so that a frame costs one request; the policy allows exactly this text.
 STYLE = """
@@ -77,32 +78,35 @@ def _link(options: SiteOptions, here: str, target: str) -> str:
     return site_address(options, target) if options.site_url else relative_url(here, target)
 
 
-def embed_files(catalogue: Catalogue, options: SiteOptions) -> list[GeneratedFile]:
+def embed_files(catalogue: Catalogue, options: SiteOptions) -> list[LazyFile]:
     """One standalone list per library and network: its measures, as on its page."""
+    return [
+        LazyFile(embed_path(library.id) + "index.html", partial(_page, catalogue, library, options))
+        for library in sorted(catalogue.libraries.values(), key=lambda lib: lib.id)
+    ]
+
+
+def _page(catalogue: Catalogue, library: Library, options: SiteOptions) -> str:
     template = _env.get_template("embed.html")
-    files = []
-    for library in sorted(catalogue.libraries.values(), key=lambda lib: lib.id):
-        here = embed_path(library.id)
-        measures = [
-            {
-                "title": m.title,
-                "summary": m.summary,
-                "href": _link(options, here, f"massnahmen/{m.id}/"),
-            }
-            for m in catalogue.measures_of(library.id)
-        ]
-        text = template.render(
-            library=library,
-            measures=measures,
-            heading=HEADING,
-            catalogue_name=CATALOGUE_NAME,
-            policy=POLICY,
-            style=Markup(STYLE),  # our constant: its hash is in the policy
-            library_href=_link(options, here, f"bibliotheken/{library.id}/"),
-            home_href=_link(options, here, ""),
-        )
-        files.append(GeneratedFile(here + "index.html", text))
-    return files
+    here = embed_path(library.id)
+    measures = [
+        {
+            "title": m.title,
+            "summary": m.summary,
+            "href": _link(options, here, f"massnahmen/{m.id}/"),
+        }
+        for m in catalogue.measures_of(library.id)
+    ]
+    return template.render(
+        library=library,
+        measures=measures,
+        heading=HEADING,
+        catalogue_name=CATALOGUE_NAME,
+        policy=POLICY,
+        style=Markup(STYLE),  # our constant: its hash is in the policy
+        library_href=_link(options, here, f"bibliotheken/{library.id}/"),
+        home_href=_link(options, here, ""),
+    )
 
 
 def frame_height(count: int) -> int:

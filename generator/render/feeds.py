@@ -22,10 +22,11 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..core.model import Catalogue, Measure
 from .open_data import CATALOGUE_NAME
-from .site import GeneratedFile, SiteOptions, page_url, relative_url
+from .site import LazyFile, SiteOptions, page_url, relative_url
 
 FEED_NAME = "feed.xml"
 MAX_ENTRIES = 50  # per feed: a reader wants what is new, and 10,000 measures stay small
@@ -209,7 +210,7 @@ def _sub(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Eleme
     return element
 
 
-def feed_files(catalogue: Catalogue, options: SiteOptions) -> list[GeneratedFile]:
-    """Every feed of the catalogue as a file of the site."""
+def feed_files(catalogue: Catalogue, options: SiteOptions) -> list[LazyFile]:
+    """Every feed of the catalogue as a file of the site, written when it is asked for."""
     writer = _Writer(catalogue, options)
-    return [GeneratedFile(feed.path, writer.feed(feed)) for feed in catalogue_feeds(catalogue)]
+    return [LazyFile(feed.path, partial(writer.feed, feed)) for feed in catalogue_feeds(catalogue)]

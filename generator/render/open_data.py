@@ -19,7 +19,7 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
@@ -35,7 +35,7 @@ from ..core.model import (
 )
 from ..validate.operator import PLACEHOLDER
 from . import formatting
-from .site import SiteOptions
+from .site import LazyFile, SiteOptions
 
 FOLDER = "daten"
 CATALOGUE_NAME = "Bibliotheken inspirieren Bibliotheken"
@@ -544,20 +544,23 @@ def _mailto(email: str) -> str | None:
 # --- what the site gets ---------------------------------------------------------------------
 
 
-def open_data_files(catalogue: Catalogue, options: SiteOptions) -> list[tuple[str, str]]:
-    """(site path, content) of every file below /daten/ except the page itself."""
+def open_data_files(catalogue: Catalogue, options: SiteOptions) -> list[LazyFile]:
+    """Every file below /daten/ except the page itself, each made when it is written."""
     data = exports(catalogue, options)
     files = []
     for export in data:
         paths = export.files
-        schema = json.dumps(json_schema(export, options), ensure_ascii=False, indent=2) + "\n"
         files += [
-            (paths["json"], export_json(export, options)),
-            (paths["csv"], export_csv(export)),
-            (paths["schema"], schema),
+            LazyFile(paths["json"], partial(export_json, export, options)),
+            LazyFile(paths["csv"], partial(export_csv, export)),
+            LazyFile(paths["schema"], partial(_schema_text, export, options)),
         ]
-    files.append((f"{FOLDER}/{DCAT_FILE}", dcat_rdf(catalogue, options, data)))
+    files.append(LazyFile(f"{FOLDER}/{DCAT_FILE}", partial(dcat_rdf, catalogue, options, data)))
     return files
+
+
+def _schema_text(export: Export, options: SiteOptions) -> str:
+    return json.dumps(json_schema(export, options), ensure_ascii=False, indent=2) + "\n"
 
 
 def page_context(catalogue: Catalogue, options: SiteOptions) -> dict[str, Any]:

@@ -334,7 +334,7 @@ def generated_files(
         for m in _finder_modules()
     ]
     renamed = redirects.redirect_files(catalogue, options)  # the old addresses of renamed entries
-    data = [GeneratedFile(p, text) for p, text in open_data.open_data_files(catalogue, options)]
+    data = open_data.open_data_files(catalogue, options)
     embeds = embed.embed_files(catalogue, options)  # /bibliotheken/<id>/einbetten/
     atom = feeds.feed_files(catalogue, options)  # Atom: /feed.xml, /themen/<id>/feed.xml, …
     return [

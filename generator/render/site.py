@@ -99,6 +99,20 @@ class GeneratedFile:
     content: str
 
 
+@dataclass(frozen=True)
+class LazyFile:
+    """A generated file whose content is computed when it is asked for, and not kept: the
+    large outputs (feeds, open data, embeddable lists; tens of MB at 10,000 measures) are
+    made and written one at a time instead of being held together for the whole build."""
+
+    path: str  # where it goes in the site
+    make: Callable[[], str] = field(repr=False, compare=False)
+
+    @property
+    def content(self) -> str:
+        return self.make()
+
+
 def page_url(path: str) -> str:
     """``massnahmen/x.md`` → ``massnahmen/x/``; ``massnahmen/index.md`` → ``massnahmen/``."""
     stem = path.removesuffix(".md")
