@@ -18,6 +18,8 @@ PAGE_TYPES = {
     "Maßnahme": "massnahmen/lesesommer-in-lindenau/",
     "Maßnahme mit Kooperation": "massnahmen/vorlesepaten-fuer-familien/",
     "Kooperationen": "kooperationen/",
+    "Statistik": "statistik/",
+    "Offene Daten": "daten/",
     "Bibliothek": "bibliotheken/buecherei-lindenau/",
     "Bibliothek ohne Zahlen": "bibliotheken/ortsbuecherei-tannhof/",
     "Verbund": "bibliotheken/lesenetz-lindental/",
