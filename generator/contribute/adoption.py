@@ -46,6 +46,48 @@ def _reference(text: str, pattern: re.Pattern[str]) -> str:
     return match["id"] if match else text
 
 
+@dataclass(frozen=True)
+class EntryKind:
+    """What a form route needs to find an existing entry named in a form field."""
+
+    folder: str
+    suffix: str
+    reference: re.Pattern[str]  # its page address or file, as people copy it
+    noun: str  # for the unknown-id message
+    hint: str  # where such entries are
+    link: str  # the sentence for an entry that is a link, with {path}
+
+
+PROFILE_ENTRY = EntryKind(
+    "libraries", ".yml", _LIBRARY_REF, "Bibliothek", "Profile liegen im Ordner libraries/",
+    "Das Profil {path} ist eine Verknüpfung, keine Datei; es wird nicht automatisch geändert.",
+)  # fmt: skip
+MEASURE_ENTRY = EntryKind(
+    "measures", ".md", _MEASURE_REF, "Maßnahme", "Maßnahmen liegen im Ordner measures/",
+    "Die Maßnahme {path} ist eine Verknüpfung, keine Datei; sie wird nicht automatisch "
+    "geändert.",
+)  # fmt: skip
+
+
+def existing_entry(
+    root: Path, given: str, kind: EntryKind, label: str, errors: list[str]
+) -> tuple[str, str] | None:
+    """Id and path of the existing, plain entry file that ``given`` names (an id, a page
+    address or a file path); ``None`` and the reason in ``errors`` otherwise."""
+    entry = _reference(given, kind.reference)
+    folder = root / kind.folder
+    known = sorted(p.stem for p in folder.glob(f"*{kind.suffix}") if not p.stem.startswith("_"))
+    path = f"{kind.folder}/{entry}{kind.suffix}"
+    if not is_valid_id(entry) or entry not in known:
+        message = unknown_id_message(kind.noun, entry[:80], known)
+        errors.append(f"{label}: {message} ({kind.hint})")
+        return None
+    if not _regular_file(root, root / path):
+        errors.append(f"{label}: {kind.link.format(path=path)} Bitte die Redaktion fragen.")
+        return None
+    return entry, path
+
+
 def adoption_edit(
     values: dict[str, str],
     root: Path,
@@ -59,20 +101,11 @@ def adoption_edit(
     given = _one_line(values.get(ADOPTION_LIBRARY, ""))
     if not given:
         return None  # the required field's message is given already
-    library = _reference(given, _LIBRARY_REF)
-    known = sorted(p.stem for p in (root / "libraries").glob("*.yml"))
-    path = f"libraries/{library}.yml"
+    found = existing_entry(root, given, PROFILE_ENTRY, library_label, errors)
+    if found is None:
+        return None
+    library, path = found
     target = root / path
-    if not is_valid_id(library) or library not in known:
-        message = unknown_id_message("Bibliothek", library[:80], known)
-        errors.append(f"{library_label}: {message} (Profile liegen im Ordner libraries/)")
-        return None
-    if not _regular_file(root, target):
-        errors.append(
-            f"{library_label}: Das Profil {path} ist eine Verknüpfung, keine Datei; es wird "
-            "nicht automatisch geändert. Bitte die Redaktion fragen."
-        )
-        return None
     measures: list[str] = []
     for part in _ids(values.get(ADOPTION_MEASURES, "")):
         measure = _reference(part, _MEASURE_REF)

@@ -10,11 +10,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ..core.ids import is_valid_id
 from ..load.yamldoc import YamlError, load_yaml
 from ..rules.forms import REVIEW_MEASURE
-from ..rules.german import unknown_id_message
-from .adoption import _MEASURE_REF, AdoptionEdit, _reference, _regular_file
+from .adoption import MEASURE_ENTRY, AdoptionEdit, existing_entry
 from .entry_text import _one_line
 
 FIELD = "reviewed"  # the measure's key
@@ -33,20 +31,11 @@ def review_edit(
     given = _one_line(values.get(REVIEW_MEASURE, ""))
     if not given:
         return None  # the required field's message is given already
-    measure = _reference(given, _MEASURE_REF)
-    known = sorted(p.stem for p in (root / "measures").glob("*.md") if not p.stem.startswith("_"))
-    path = f"measures/{measure}.md"
+    found = existing_entry(root, given, MEASURE_ENTRY, label, errors)
+    if found is None:
+        return None
+    measure, path = found
     target = root / path
-    if not is_valid_id(measure) or measure not in known:
-        message = unknown_id_message("Maßnahme", measure[:80], known)
-        errors.append(f"{label}: {message} (Maßnahmen liegen im Ordner measures/)")
-        return None
-    if not _regular_file(root, target):
-        errors.append(
-            f"{label}: Die Maßnahme {path} ist eine Verknüpfung, keine Datei; sie wird nicht "
-            "automatisch geändert. Bitte die Redaktion fragen."
-        )
-        return None
     try:
         text = target.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
