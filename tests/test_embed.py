@@ -16,7 +16,6 @@ from catalogue_files import (
     LIBRARY_2,
     MEASURE,
     build_site,
-    copy_fixture_catalogue,
     copy_site_setup,
     fixture_project,
     write,
@@ -25,7 +24,6 @@ from catalogue_files import (
 
 from generator.render import embed
 from generator.render.pages import SiteOptions, relative_url
-from generator.validate.catalogue import load_catalogue
 
 SITE = "http://127.0.0.1:8000"  # site_url of the repository's mkdocs.yml without SITE_URL
 HOSTILE_NAME = "\"><script>alert(1)</script><iframe src=x> & 'q'"
@@ -57,12 +55,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def catalogue(tmp_path_factory: pytest.TempPathFactory):
-    root = copy_fixture_catalogue(tmp_path_factory.mktemp("embed-catalogue"))
-    return load_catalogue(root).catalogue
-
-
-@pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_site_setup(tmp_path_factory.mktemp("embed-hostile"))
     write_catalogue(project)
@@ -81,8 +73,8 @@ def _embed(site: Path, library_id: str) -> str:
     return (site / "bibliotheken" / library_id / "einbetten/index.html").read_text("utf-8")
 
 
-def test_every_library_and_network_has_a_list(site: Path, catalogue) -> None:
-    for library_id in catalogue.libraries:
+def test_every_library_and_network_has_a_list(site: Path, fixture_catalogue) -> None:
+    for library_id in fixture_catalogue.libraries:
         assert (site / "bibliotheken" / library_id / "einbetten/index.html").is_file()
     # not a page of the site: no sitemap entry
     assert "einbetten" not in (site / "sitemap.xml").read_text(encoding="utf-8")
@@ -123,10 +115,12 @@ def test_the_policy_allows_only_its_own_style(site: Path) -> None:
     assert directives["style-src"] == f"'sha256-{digest}'"
 
 
-def test_links_open_the_measures_in_a_new_window(site: Path, catalogue) -> None:
+def test_links_open_the_measures_in_a_new_window(site: Path, fixture_catalogue) -> None:
     text = _embed(site, "buecherei-lindenau")
     links = [a for t, a in _tags(text) if t == "a"]
-    expected = [f"{SITE}/massnahmen/{m.id}/" for m in catalogue.measures_of("buecherei-lindenau")]
+    expected = [
+        f"{SITE}/massnahmen/{m.id}/" for m in fixture_catalogue.measures_of("buecherei-lindenau")
+    ]
     assert [a["href"] for a in links[: len(expected)]] == expected
     # a member's list includes its network's measures, as its page does
     assert f"{SITE}/massnahmen/gemeinsamer-lesesommer-im-verbund/" in expected
@@ -136,12 +130,12 @@ def test_links_open_the_measures_in_a_new_window(site: Path, catalogue) -> None:
         assert link["rel"] == "noopener"
 
 
-def test_links_are_relative_without_a_site_address(catalogue) -> None:
-    files = {f.path: f.content for f in embed.embed_files(catalogue, SiteOptions())}
+def test_links_are_relative_without_a_site_address(fixture_catalogue) -> None:
+    files = {f.path: f.content for f in embed.embed_files(fixture_catalogue, SiteOptions())}
     text = files["bibliotheken/buecherei-lindenau/einbetten/index.html"]
     hrefs = [a["href"] for t, a in _tags(text) if t == "a"]
     here = "bibliotheken/buecherei-lindenau/einbetten/"
-    first = catalogue.measures_of("buecherei-lindenau")[0].id
+    first = fixture_catalogue.measures_of("buecherei-lindenau")[0].id
     assert hrefs[0] == relative_url(here, f"massnahmen/{first}/") == f"../../../massnahmen/{first}/"
 
 

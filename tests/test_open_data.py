@@ -17,7 +17,6 @@ import pytest
 from catalogue_files import (
     MEASURE,
     build_site,
-    copy_fixture_catalogue,
     copy_site_setup,
     fixture_project,
     write,
@@ -28,7 +27,6 @@ from jsonschema.exceptions import ValidationError
 
 from generator.render import open_data
 from generator.render.pages import SiteOptions
-from generator.validate.catalogue import load_catalogue
 from generator.validate.operator import placeholder_operator
 
 
@@ -51,12 +49,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(project)
     assert result.ok, result.output
     return result.site
-
-
-@pytest.fixture(scope="module")
-def catalogue(tmp_path_factory: pytest.TempPathFactory):
-    root = copy_fixture_catalogue(tmp_path_factory.mktemp("open-data-catalogue"))
-    return load_catalogue(root).catalogue
 
 
 @pytest.fixture(scope="module")
@@ -97,9 +89,9 @@ def _csv_rows(site: Path, name: str) -> list[list[str]]:
 # --- content --------------------------------------------------------------------------------
 
 
-def test_measures_json_holds_every_measure_with_its_fields(site: Path, catalogue) -> None:
+def test_measures_json_holds_every_measure_with_its_fields(site: Path, fixture_catalogue) -> None:
     document = _json(site, "massnahmen.json")
-    assert [m["id"] for m in document["measures"]] == [m.id for m in catalogue.newest_first]
+    assert [m["id"] for m in document["measures"]] == [m.id for m in fixture_catalogue.newest_first]
     record = {m["id"]: m for m in document["measures"]}["gemeinsamer-lesesommer-im-verbund"]
     assert record["url"] == f"{SITE}/massnahmen/gemeinsamer-lesesommer-im-verbund/"
     assert record["title"] == "Gemeinsamer Lesesommer im Verbund"
@@ -118,9 +110,11 @@ def test_measures_json_holds_every_measure_with_its_fields(site: Path, catalogue
     assert record["staff_fte"] == [1.5, 0]
 
 
-def test_libraries_json_publishes_a_contact_only_with_consent(site: Path, catalogue) -> None:
+def test_libraries_json_publishes_a_contact_only_with_consent(
+    site: Path, fixture_catalogue
+) -> None:
     records = {lib["id"]: lib for lib in _json(site, "bibliotheken.json")["libraries"]}
-    assert sorted(records) == sorted(catalogue.libraries)
+    assert sorted(records) == sorted(fixture_catalogue.libraries)
     lindenau = records["buecherei-lindenau"]
     assert lindenau["url"] == f"{SITE}/bibliotheken/buecherei-lindenau/"
     assert lindenau["contact_email"] == "buecherei@lindenau.example"
@@ -137,8 +131,8 @@ def test_libraries_json_publishes_a_contact_only_with_consent(site: Path, catalo
     assert tannhof["staff_fte"] is None
 
 
-def test_urls_are_site_relative_without_a_site_address(catalogue) -> None:
-    files = _files(catalogue, SiteOptions(today=dt.date(2026, 12, 1)))
+def test_urls_are_site_relative_without_a_site_address(fixture_catalogue) -> None:
+    files = _files(fixture_catalogue, SiteOptions(today=dt.date(2026, 12, 1)))
     measures = json.loads(files["daten/massnahmen.json"])
     assert measures["measures"][0]["url"] == f"massnahmen/{measures['measures'][0]['id']}/"
     assert measures["source"] == "daten/"
@@ -170,12 +164,12 @@ def test_json_exports_follow_their_schema(site: Path, name: str) -> None:
         validator.validate(broken)
 
 
-def test_field_table_on_the_page_is_the_field_list(site: Path, catalogue) -> None:
+def test_field_table_on_the_page_is_the_field_list(site: Path, fixture_catalogue) -> None:
     page = (site / "daten/index.html").read_text(encoding="utf-8")
     names = re.findall(r"<tr><td><code>([a-z_0-9]+)</code></td>", page)
     options = SiteOptions()
-    measure_names = [f.name for f in open_data.measure_fields(catalogue, options)]
-    library_names = [f.name for f in open_data.library_fields(catalogue, options)]
+    measure_names = [f.name for f in open_data.measure_fields(fixture_catalogue, options)]
+    library_names = [f.name for f in open_data.library_fields(fixture_catalogue, options)]
     assert names == measure_names + library_names
     # the same list makes the CSV's columns and the JSON's keys
     assert _csv_rows(site, "massnahmen.csv")[0] == measure_names
@@ -258,13 +252,13 @@ def test_licence_is_named_in_every_json_the_page_and_dcat(site: Path) -> None:
         assert licence == "http://dcat-ap.de/def/licenses/cc-by/4.0"
 
 
-def test_configured_licence_reaches_the_exports(catalogue) -> None:
+def test_configured_licence_reaches_the_exports(fixture_catalogue) -> None:
     options = SiteOptions(licence="DL-DE-BY-2.0", licence_url="https://www.govdata.de/dl-de/by-2-0")
-    files = _files(catalogue, options)
+    files = _files(fixture_catalogue, options)
     assert json.loads(files["daten/bibliotheken.json"])["licence"] == "DL-DE-BY-2.0"
     assert "http://dcat-ap.de/def/licenses/dl-by-de/2.0" in files["daten/katalog.rdf"]
     other = SiteOptions(licence="Eigene Lizenz", licence_url="https://example.org/lizenz")
-    rdf = _files(catalogue, other)["daten/katalog.rdf"]
+    rdf = _files(fixture_catalogue, other)["daten/katalog.rdf"]
     assert 'dct:license rdf:resource="https://example.org/lizenz"' in rdf
 
 
@@ -303,7 +297,7 @@ def test_dcat_describes_catalogue_datasets_and_distributions(site: Path) -> None
     assert root.find(".//dcatde:contributorID", NS) is None
 
 
-def test_dcat_names_the_contributor_id_of_the_operator(catalogue) -> None:
+def test_dcat_names_the_contributor_id_of_the_operator(fixture_catalogue) -> None:
     operator = dataclasses.replace(
         placeholder_operator(),
         name="Fachstelle Musterland",
@@ -311,7 +305,7 @@ def test_dcat_names_the_contributor_id_of_the_operator(catalogue) -> None:
         dcat_contributor_id="http://dcat-ap.de/def/contributors/fachstelleMusterland",
     )
     options = SiteOptions(site_url="https://katalog.example/", operator=operator)
-    root = ET.fromstring(_files(catalogue, options)["daten/katalog.rdf"])
+    root = ET.fromstring(_files(fixture_catalogue, options)["daten/katalog.rdf"])
     ids = {e.get(RDF + "resource") for e in root.iter(f"{{{NS['dcatde']}}}contributorID")}
     assert ids == {"http://dcat-ap.de/def/contributors/fachstelleMusterland"}
     mbox = root.find("foaf:Organization/foaf:mbox", NS).get(RDF + "resource")
