@@ -222,8 +222,8 @@ def test_formula_guard() -> None:
     assert guard("Lesesommer") == "Lesesommer"
     assert guard("") == ""
     # figures are ours and never negative; they are not touched
-    assert open_data.csv_cell(open_data.NUMBER, 1.5) == "1,5"
-    assert open_data.csv_cell(open_data.INTEGER, 0) == "0"
+    assert open_data.cell_writer(open_data.NUMBER)(1.5) == "1,5"
+    assert open_data.cell_writer(open_data.INTEGER)(0) == "0"
 
 
 # --- licence --------------------------------------------------------------------------------

@@ -395,11 +395,6 @@ def cell_writer(kind: Kind) -> Callable[[Any], str]:
     return one
 
 
-def csv_cell(kind: Kind, value: Any) -> str:
-    """One cell of a value of ``kind``."""
-    return cell_writer(kind)(value)
-
-
 def export_csv(export: Export) -> str:
     """UTF-8 with BOM, ``;`` and CRLF: German Excel and LibreOffice open it without asking."""
     out = io.StringIO()
