@@ -73,14 +73,12 @@ class Freshness:
     """The freshness of measures on one build date, as pages and the finder ask for it."""
 
     def __init__(self, today: dt.date, months: int = DEFAULT_MONTHS) -> None:
-        self.today = today
-        self.months = months
         self.limit = fresh_from(today, months)
         self.label = stale_label(months)
-        self.filter_label = fresh_label(months)
 
     def checked(self, measure: Measure) -> dt.date:
         return last_checked(measure)
 
     def stale(self, measure: Measure) -> bool:
+        """``is_stale`` with the limit computed once for the build."""
         return last_checked(measure) < self.limit
