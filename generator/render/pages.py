@@ -338,8 +338,9 @@ def generated_files(
     embeds = embed.embed_files(catalogue, options)  # /bibliotheken/<id>/einbetten/
     atom = feeds.feed_files(catalogue, options)  # Atom: /feed.xml, /themen/<id>/feed.xml, …
     return [
-        GeneratedFile(SEARCH_INDEX, index.content), *schemas, robots, _stylesheet(),
-        _finder_style(), *modules, *renamed, *data, *embeds, *atom,
+        GeneratedFile(SEARCH_INDEX, index.content), *schemas, robots,
+        _style_file(STYLESHEET, *_STYLE_SOURCES), _style_file(FINDER_STYLE, "finder.css"),
+        *modules, *renamed, *data, *embeds, *atom,
     ]  # fmt: skip
 
 
@@ -360,14 +361,10 @@ def _without_comments(script: str) -> str:
     return _JS_TRAILING_COMMENT.sub(r"\1", script)
 
 
-def _finder_style() -> GeneratedFile:
-    style = (ASSETS / "finder.css").read_text(encoding="utf-8")
-    return GeneratedFile(FINDER_STYLE, _CSS_COMMENT.sub("", style))
-
-
-def _stylesheet() -> GeneratedFile:
-    style = "".join((ASSETS / name).read_text(encoding="utf-8") for name in _STYLE_SOURCES)
-    return GeneratedFile(STYLESHEET, _CSS_COMMENT.sub("", style))
+def _style_file(path: str, *sources: str) -> GeneratedFile:
+    """Our stylesheets ``sources`` as one file at ``path``, without their comments."""
+    style = "".join((ASSETS / name).read_text(encoding="utf-8") for name in sources)
+    return GeneratedFile(path, _CSS_COMMENT.sub("", style))
 
 
 def static_files(catalogue: Catalogue, root: Path) -> list[StaticFile]:
