@@ -10,8 +10,6 @@ when the site's address is known, as the frame sits on another site.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 from functools import partial
 
@@ -20,6 +18,7 @@ from markupsafe import Markup
 
 from ..core.model import Catalogue, Library
 from .open_data import CATALOGUE_NAME, site_address
+from .security import source_hash
 from .site import LazyFile, SiteOptions, relative_url
 
 # Inline, so that a frame costs one request; the policy allows exactly this text.
@@ -44,15 +43,10 @@ p { margin: .2rem 0 0; }
 """
 
 
-def _style_hash() -> str:
-    digest = hashlib.sha256(STYLE.encode("utf-8")).digest()
-    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
-
-
 POLICY = "; ".join(
     [
         "default-src 'none'",
-        f"style-src {_style_hash()}",
+        f"style-src {source_hash(STYLE)}",
         "img-src 'none'",
         "base-uri 'none'",
         "form-action 'none'",

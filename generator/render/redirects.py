@@ -8,11 +8,10 @@ sitemap entry, hardly any cost per alias.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 
 from ..core.model import Catalogue
+from .security import source_hash
 from .site import GeneratedFile, SiteOptions, page_url, relative_url
 
 # The folders of measures and profiles on the site (as in pages.build_pages).
@@ -24,9 +23,8 @@ _STYLE = (
     "body{font-family:system-ui,sans-serif;font-size:1.125rem;line-height:1.5;"
     "max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}a{color:#1a56a8}"
 )
-_STYLE_HASH = base64.b64encode(hashlib.sha256(_STYLE.encode()).digest()).decode()
 _POLICY = (
-    f"default-src 'none'; style-src 'sha256-{_STYLE_HASH}'; base-uri 'none'; form-action 'none'"
+    f"default-src 'none'; style-src {source_hash(_STYLE)}; base-uri 'none'; form-action 'none'"
 )
 
 
